@@ -1,0 +1,43 @@
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+
+/** 1-based line and column of a UTF-16 offset in text. */
+export function locate(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * Where a JSON pointer sits in the source: the value's first character, or, with
+ * `key`, the property name (so "unknown key" points at the key itself).
+ * Falls back to the nearest existing ancestor.
+ */
+export function locatePointer(tree: Node, text: string, pointer: string, key?: string): { line: number; column: number } {
+  const segments = pointerSegments(pointer);
+  const path = (s: string[]) => s.map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
+  if (key !== undefined) {
+    const parent = findNodeAtLocation(tree, path(segments));
+    const prop = parent?.children?.find((p) => p.children?.[0]?.value === key);
+    if (prop) return locate(text, prop.offset);
+  }
+  for (let n = segments.length; n >= 0; n--) {
+    const node = findNodeAtLocation(tree, path(segments.slice(0, n)));
+    if (node) {
+      // A value's location is more useful as its property's, which includes the key.
+      const at = node.parent?.type === 'property' ? node.parent.offset : node.offset;
+      return locate(text, at);
+    }
+  }
+  return { line: 1, column: 1 };
+}

@@ -1,0 +1,18 @@
+import { aktivitetsskema } from './aktivitetsskema.js';
+import { budgetFordeling } from './budget-fordeling.js';
+import { cfbu } from './cfbu.js';
+import { email } from './email.js';
+import { fodnoter } from './fodnoter.js';
+import { gyldighed } from './gyldighed.js';
+import { henvisninger } from './henvisninger.js';
+import { indsatsomraade } from './indsatsomraade.js';
+import { medfinansiering } from './medfinansiering.js';
+import { pladsholdere } from './pladsholdere.js';
+import type { Rule } from './rule.js';
+import { stavemaade } from './stavemaade.js';
+
+/** Every semantic rule, run in this order after the schema has passed. */
+export const RULES: readonly Rule[] = [
+  henvisninger, indsatsomraade, gyldighed, medfinansiering, budgetFordeling,
+  fodnoter, email, pladsholdere, cfbu, aktivitetsskema, stavemaade,
+];

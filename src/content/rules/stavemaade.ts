@@ -1,0 +1,69 @@
+import { warning } from '../../diagnostics/diagnostic.js';
+import { distance } from '../../util/similar.js';
+import { stringValues } from '../fields.js';
+import type { Rule } from './rule.js';
+
+/**
+ * Names that look like misspellings of each other ("Sussanne"/"Susanne",
+ * "Bigaard"/"Bigård"). People are written once in `personer`, so this mostly
+ * catches names typed again in prose, and place or organisation names that drift.
+ * Only a warning: two real names can be this close.
+ */
+const NAME_RUN = /\p{Lu}[\p{Ll}]+(?:[ -]\p{Lu}[\p{Ll}]+){1,3}/gu;
+const PROPER = /(?<![\p{L}])\p{Lu}[\p{Ll}]{5,}(?![\p{L}])/gu;
+
+export const stavemaade: Rule = {
+  id: 'stavemaade',
+  check(content) {
+    const out: ReturnType<Rule['check']> = [];
+    const reported = new Set<string>();
+    const report = (a: string, b: string, pointer: string) => {
+      const key = [a, b].sort().join('|');
+      if (reported.has(key)) return;
+      reported.add(key);
+      out.push(warning(this.id, `"${a}" ligner en anden stavemåde af "${b}"; skriv navnet ens overalt`, { pointer }));
+    };
+
+    const people = Object.entries(content.personer);
+    people.forEach(([id, p], i) => {
+      for (const [, q] of people.slice(i + 1)) {
+        if (looksAlike(p.navn, q.navn)) report(q.navn, p.navn, `/personer/${id}/navn`);
+      }
+    });
+
+    const texts = stringValues(content).filter(({ pointer }) => !pointer.startsWith('/personer/'));
+    for (const { pointer, text } of texts) {
+      for (const run of text.match(NAME_RUN) ?? []) {
+        for (const [, p] of people) if (looksAlike(run, p.navn)) report(run, p.navn, pointer);
+      }
+    }
+
+    // Single proper nouns: first spelling seen wins; later variants are reported where they stand.
+    const seen = new Map<string, string>();
+    for (const { pointer, text } of texts) {
+      for (const word of text.match(PROPER) ?? []) {
+        if (seen.has(word)) continue;
+        for (const [other] of seen) if (variantWords(word, other)) report(word, other, pointer);
+        seen.set(word, pointer);
+      }
+    }
+    return out;
+  },
+};
+
+function looksAlike(a: string, b: string): boolean {
+  if (a === b) return false;
+  const d = distance(a.toLowerCase(), b.toLowerCase());
+  return d > 0 && d <= 2 && Math.min(a.length, b.length) >= 8;
+}
+
+/** Same word spelled two ways: aa/å variants, or one letter apart without being inflections of each other. */
+function variantWords(a: string, b: string): boolean {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la === lb) return false;
+  const aa = (s: string) => s.replace(/aa/g, 'å');
+  if (aa(la) === aa(lb)) return true;
+  if (la.startsWith(lb) || lb.startsWith(la)) return false; // Danish inflection: -en, -s, -ens
+  return Math.min(la.length, lb.length) >= 10 && distance(la, lb) === 1;
+}

@@ -1,0 +1,96 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { readPackageJson } from '../util/package-path.js';
+import { closest } from '../util/similar.js';
+import { escapePointer } from './load.js';
+
+/** Schema validation with every problem at once, each as a Danish diagnostic with a JSON pointer. */
+export const SCHEMA_FILE = 'schema/delaftale.schema.json';
+
+type SchemaNode = { title?: string; description?: string; properties?: Record<string, unknown>; type?: string };
+
+let compiled: ValidateFunction | undefined;
+function validator() {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    compiled = ajv.compile(readPackageJson(SCHEMA_FILE));
+  }
+  return compiled;
+}
+
+export function validateSchema(value: unknown): Diagnostic[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const errors = (validate.errors ?? []).filter(relevant);
+  return errors.map(toDiagnostic);
+}
+
+/** A bad id is reported once as `propertyNames`, not again as the pattern inside it. */
+function relevant(e: ErrorObject): boolean {
+  return !e.schemaPath.includes('/propertyNames/');
+}
+
+function toDiagnostic(e: ErrorObject): Diagnostic {
+  const schema = (e.parentSchema ?? {}) as SchemaNode;
+  const label = schema.title ? ` (${schema.title})` : '';
+  const p = e.params as Record<string, unknown>;
+  const where = { pointer: e.instancePath };
+  switch (e.keyword) {
+    case 'required': {
+      const name = String(p.missingProperty);
+      const fieldTitle = (schema.properties?.[name] as SchemaNode | undefined)?.title;
+      return error('schema/required', `mangler det påkrævede felt "${name}"${fieldTitle ? ` (${fieldTitle})` : ''}`, where);
+    }
+    case 'additionalProperties': {
+      const name = String(p.additionalProperty);
+      const known = Object.keys(schema.properties ?? {});
+      const guess = closest(name, known);
+      const hint = guess ? `; mente du "${guess}"?` : known.length ? `; tilladte felter: ${known.join(', ')}` : '';
+      return error('schema/ukendt-felt', `ukendt felt "${name}"${hint}`, { pointer: `${e.instancePath}/${escapePointer(name)}` });
+    }
+    case 'type': {
+      const expected = TYPE_NAMES[String(p.type)] ?? String(p.type);
+      const hint = p.type === 'number' && typeof e.data === 'string' ? '; skriv beløbet som et tal uden enhed og tusindtalspunktum, fx 1928 for 1.928' : '';
+      return error('schema/type', `forventede ${expected}${label}, fandt ${describe(e.data)}${hint}`, where);
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      const guess = typeof e.data === 'string' ? closest(e.data, (p.allowedValues as unknown[]).map(String)) : undefined;
+      return error('schema/enum', `ugyldig værdi ${describe(e.data)}${label}; forventede en af ${allowed}${guess ? ` (mente du "${guess}"?)` : ''}`, where);
+    }
+    case 'pattern':
+      return error('schema/format', `${describe(e.data)} har ikke det forventede format${label}: ${schema.description ?? String(p.pattern)}`, where);
+    case 'minLength':
+      return error('schema/tom', `må ikke være tom${label}`, where);
+    case 'maxLength':
+      return error('schema/for-lang', `er for lang${label}: højst ${String(p.limit)} tegn`, where);
+    case 'minItems':
+      return error('schema/for-faa', `skal have mindst ${String(p.limit)} element${p.limit === 1 ? '' : 'er'}${label}`, where);
+    case 'minimum':
+      return error('schema/minimum', `skal være mindst ${String(p.limit)}${label}, fandt ${describe(e.data)}`, where);
+    case 'uniqueItems':
+      return error('schema/dubletter', `samme værdi står to gange${label} (element ${String(p.j)} og ${String(p.i)})`, where);
+    case 'propertyNames':
+      return error('schema/id', `ugyldigt id "${String(p.propertyName)}"; brug små bogstaver, tal og bindestreg, fx "mikkel-warming"`, where);
+    default:
+      return error(`schema/${e.keyword}`, `${e.message ?? 'ugyldig værdi'}${label}`, where);
+  }
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'en tekst',
+  number: 'et tal',
+  integer: 'et heltal',
+  object: 'et objekt { … }',
+  array: 'en liste [ … ]',
+  boolean: 'true eller false',
+};
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `teksten "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'number') return `tallet ${value}`;
+  if (Array.isArray(value)) return 'en liste';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'et objekt';
+  return String(value);
+}

@@ -1,0 +1,47 @@
+/** The content of one delaftale, as schema/delaftale.schema.json describes it. */
+export type Markdown = string;
+export type Niveau = 'beboerniveau' | 'kvarterniveau' | 'bydelsniveau';
+export type FinansieringsType = 'landsbyggefonden' | 'lokal' | 'kommune' | 'boligorganisation' | 'fond' | 'anden';
+
+export interface Organisation { navn: string; forkortelse?: string }
+export interface Person { navn: string; titel: string; organisation?: string; email?: string }
+export interface Succeskriterium { kriterie: string; note?: string; datakilde: string }
+export interface Finansiering { kilde: string; type: FinansieringsType; beloeb: number; perAar?: Record<string, number> }
+export interface Rolle { overskrift?: string; tekst: Markdown; kontakt?: string }
+export interface Godkendelse { dato: string; af: string }
+export interface TidligereVersion { version: string; dato: string; godkendt?: Godkendelse; resume?: string }
+
+export interface Aktivitet {
+  navn: string;
+  niveau: Niveau[];
+  cfbu?: string;
+  indhold: Markdown;
+  formaal: Markdown;
+  maalgrupper: { primaer: string; sekundaer?: string };
+  succeskriterier: Succeskriterium[];
+  ansvar: Rolle[];
+}
+
+export interface Delaftale {
+  $schema?: string;
+  periode: '2011-2014' | '2015-2018' | '2019-2026';
+  indsatsomraade: string;
+  indsats: string;
+  boligomraader?: string[];
+  revision: { version: string; dato: string; godkendt?: Godkendelse; resume?: string; historik?: TidligereVersion[] };
+  organisationer: Record<string, Organisation>;
+  personer: Record<string, Person>;
+  parter: string[];
+  fodnoter?: Record<string, Markdown>;
+  problemkompleks: Markdown;
+  formaal: Markdown;
+  succeskriterier: Succeskriterium[];
+  aktiviteterIndledning: Markdown;
+  medarbejderressourcer: { stillinger: { stilling: string; omfang: string }[]; note?: Markdown };
+  kommunalIndsats: Markdown;
+  oekonomi: { finansiering: Finansiering[] };
+  konflikthaandtering: Markdown;
+  revisionAfAftalen: Markdown;
+  gyldighed: { fra: string; til: string };
+  aktiviteter: Aktivitet[];
+}

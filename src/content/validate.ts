@@ -1,0 +1,39 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { readPackageJson } from '../util/package-path.js';
+import { loadJson } from './load.js';
+import { locatePointer } from './locate.js';
+import { RULES } from './rules/index.js';
+import type { RuleContext } from './rules/rule.js';
+import { validateSchema } from './schema.js';
+import type { Delaftale } from './types.js';
+
+export type Validated = { content: Delaftale | undefined; diagnostics: Diagnostic[] };
+
+let ruleContext: RuleContext | undefined;
+export function loadRuleContext(): RuleContext {
+  ruleContext ??= {
+    perioder: readPackageJson('templates/perioder.json'),
+    cfbu: readPackageJson('templates/cfbu.json'),
+  };
+  return ruleContext;
+}
+
+/**
+ * Bytes of one content file → the typed content (when it has no errors) and every
+ * problem found, each with file, JSON pointer and line:column. Pure apart from
+ * reading the package's own data files.
+ */
+export function validateBytes(bytes: Uint8Array, file: string): Validated {
+  const loaded = loadJson(bytes, file);
+  if (!loaded.ok) return { content: undefined, diagnostics: loaded.diagnostics };
+  const { value, tree, text } = loaded.loaded;
+
+  const schemaProblems = validateSchema(value);
+  const diagnostics = schemaProblems.length > 0
+    ? schemaProblems
+    : RULES.flatMap((rule) => rule.check(value as Delaftale, loadRuleContext()));
+
+  const placed = diagnostics.map((d) => ({ ...d, file, ...(d.pointer !== undefined ? locatePointer(tree, text, d.pointer) : {}) }));
+  const hasErrors = placed.some((d) => d.severity === 'fejl');
+  return { content: hasErrors ? undefined : (value as Delaftale), diagnostics: placed };
+}

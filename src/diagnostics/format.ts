@@ -1,0 +1,28 @@
+import type { Diagnostic } from './diagnostic.js';
+
+/** One line per problem: `fil:linje:kolonne  #/peger  alvor  regel  besked`. */
+export function formatHuman(diagnostics: Diagnostic[]): string {
+  return diagnostics.map((d) => {
+    const place = [d.file ?? '', d.line ?? '', d.column ?? ''].filter((x) => x !== '').join(':');
+    const pointer = d.pointer !== undefined ? `#${d.pointer}` : '';
+    return [place, pointer, d.severity, d.rule, d.message].filter((x) => x !== '').join('  ');
+  }).join('\n');
+}
+
+export function summary(diagnostics: Diagnostic[], files: number): string {
+  const errors = diagnostics.filter((d) => d.severity === 'fejl').length;
+  const warnings = diagnostics.length - errors;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return `${count(errors, 'fejl', 'fejl')}, ${count(warnings, 'advarsel', 'advarsler')} i ${count(files, 'fil', 'filer')}`;
+}
+
+/** Machine-readable: one JSON document with every diagnostic. */
+export function formatJson(diagnostics: Diagnostic[]): string {
+  return JSON.stringify({ diagnostics }, null, 2);
+}
+
+/** Sorted by file, then position, so output is stable whatever order checks ran in. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) =>
+    (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
