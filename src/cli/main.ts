@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
 import type { CliIo } from './io.js';
+import { FORMATS } from './formats.js';
 import { YARGS_DA } from './yargs-da.js';
 
 /**
@@ -8,12 +9,14 @@ import { YARGS_DA } from './yargs-da.js';
  * Commands are imported lazily so `validate` never pays for the PDF renderer.
  */
 export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
-  let code: ExitCode = EXIT.ok;
+  // Handlers only record the command; it runs after parsing, so a usage error found
+  // late by yargs' strict checks can never leave a half-run command behind.
+  let command: (() => Promise<ExitCode>) | undefined;
   let usageError: string | undefined;
   const parser = yargs(argv)
     .scriptName('delaftale')
     .locale('en')
-    .updateStrings(YARGS_DA)
+    .updateStrings(YARGS_DA as Record<string, string>)
     .usage('$0 <kommando> [filer..]\n\nDelaftaler for boligsociale helhedsplaner: fra indhold (JSON) til aftale som PDF og DOCX.')
     .command(
       'validate [files..]',
@@ -22,9 +25,20 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         .positional('files', { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string', array: true, default: [] as string[] })
         .option('format', { describe: 'Rapportens format', choices: ['tekst', 'json'] as const, default: 'tekst' as const })
         .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false }),
-      async (a) => {
-        const { validateCommand } = await import('./commands/validate.js');
-        code = await validateCommand({ files: a.files, format: a.format, strict: a.strict }, io);
+      (a) => {
+        command = async () => (await import('./commands/validate.js')).validateCommand({ files: a.files, format: a.format, strict: a.strict }, io);
+      },
+    )
+    .command(
+      'build [files..]',
+      'Dan aftalen som PDF og DOCX (og manifest.json) i en mappe',
+      (y) => y
+        .positional('files', { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string', array: true, default: [] as string[] })
+        .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
+        .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
+        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false }),
+      (a) => {
+        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict }, io);
       },
     )
     .demandCommand(1, 'Angiv en kommando, fx "delaftale validate" eller "delaftale build".')
@@ -46,14 +60,14 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         (usageError ? io.stderr : io.stdout).write(`${output}\n`);
       }
     });
+    if (usageError) {
+      if (!helpShown) io.stderr.write(`delaftale: ${usageError}\nSe "delaftale --help".\n`);
+      return EXIT.brug;
+    }
+    return command ? await command() : EXIT.ok;
   } catch (e) {
     io.stderr.write(`delaftale: intern fejl: ${(e as Error).message}\nDette er en fejl i delaftale; rapportér den gerne med kommandoen, du kørte.\n`);
     if (process.env.DELAFTALE_DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
     return EXIT.intern;
   }
-  if (usageError) {
-    if (!helpShown) io.stderr.write(`delaftale: ${usageError}\nSe "delaftale --help".\n`);
-    return EXIT.brug;
-  }
-  return code;
 }

@@ -1,5 +1,5 @@
 /** yargs ships no Danish locale; these are the strings a user can meet. */
-export const YARGS_DA: Record<string, string> = {
+export const YARGS_DA: Record<string, string | { one: string; other: string }> = {
   'Commands:': 'Kommandoer:',
   'Options:': 'Tilvalg:',
   'Examples:': 'Eksempler:',
@@ -24,8 +24,11 @@ export const YARGS_DA: Record<string, string> = {
   'Arguments %s and %s are mutually exclusive': '%s og %s kan ikke bruges sammen',
   command: 'kommando',
   deprecated: 'forældet',
-  'Unknown argument: %s': 'Ukendt tilvalg: %s',
-  'Unknown arguments: %s': 'Ukendte tilvalg: %s',
-  'Unknown command: %s': 'Ukendt kommando: %s',
-  'Missing required argument: %s': 'Mangler påkrævet tilvalg: %s',
+  // Plural messages are { one, other }, as y18n expects.
+  'Unknown argument: %s': { one: 'Ukendt tilvalg: %s', other: 'Ukendte tilvalg: %s' },
+  'Unknown command: %s': { one: 'Ukendt kommando: %s', other: 'Ukendte kommandoer: %s' },
+  'Missing required argument: %s': { one: 'Mangler påkrævet tilvalg: %s', other: 'Mangler påkrævede tilvalg: %s' },
+  'Missing argument value: %s': { one: 'Mangler værdi for tilvalget: %s', other: 'Mangler værdier for tilvalgene: %s' },
+  'Not enough non-option arguments: got %s, need at least %s': { one: 'For få argumenter: fik %s, skal have mindst %s', other: 'For få argumenter: fik %s, skal have mindst %s' },
+  'Too many non-option arguments: got %s, maximum of %s': { one: 'For mange argumenter: fik %s, højst %s', other: 'For mange argumenter: fik %s, højst %s' },
 };

@@ -51,7 +51,8 @@ export function loadJson(bytes: Uint8Array, file: string): LoadResult {
   if (errors.length > 0 || !tree) {
     return {
       ok: false,
-      diagnostics: errors.slice(0, 20).map((e) => {
+      // A parser that recovers reports follow-on errors at the same place; one per line is what helps.
+      diagnostics: errors.filter((e, i) => i === 0 || locate(text, e.offset).line !== locate(text, errors[i - 1]!.offset).line).slice(0, 20).map((e) => {
         const { line, column } = locate(text, e.offset);
         return error(`json/${printParseErrorCode(e.error)}`, SYNTAX[printParseErrorCode(e.error)] ?? 'ugyldig JSON', { file, line, column });
       }),

@@ -34,7 +34,15 @@ export const stavemaade: Rule = {
     const texts = stringValues(content).filter(({ pointer }) => !pointer.startsWith('/personer/'));
     for (const { pointer, text } of texts) {
       for (const run of text.match(NAME_RUN) ?? []) {
-        for (const [, p] of people) if (looksAlike(run, p.navn)) report(run, p.navn, pointer);
+        const words = run.split(/[ ]/);
+        for (const [, p] of people) {
+          // Compare windows as long as the name, so "Spørg Sussanne Søgaard Grøn" finds "Sussanne Søgaard Grøn".
+          const k = p.navn.split(' ').length;
+          for (let i = 0; i + k <= words.length; i++) {
+            const candidate = words.slice(i, i + k).join(' ');
+            if (looksAlike(candidate, p.navn)) report(candidate, p.navn, pointer);
+          }
+        }
       }
     }
 

@@ -1,0 +1,73 @@
+import type { Root } from 'mdast';
+import type { Delaftale } from './content/types.js';
+import { loadRuleContext } from './content/validate.js';
+import type { RenderOptions } from './render/options.js';
+import { loadTemplateSet, renderWords } from './template/environment.js';
+import { viewModel } from './template/view-model.js';
+import { parseMarkdown } from './tree/parse.js';
+
+/**
+ * The one place that knows the order of the stages:
+ * content → view model → template (Markdown + directives) → document tree.
+ * Renderers take the tree and the options this returns.
+ */
+export interface Prepared {
+  markdown: string;
+  tree: Root;
+  options: RenderOptions;
+  /** Base file name without extension, e.g. "delaftale-tryghed-og-trivsel-v1.0". */
+  fileName: string;
+}
+
+export function templateFolder(content: Delaftale): string {
+  const folder = loadRuleContext().perioder.perioder[content.periode]?.skabelon;
+  if (!folder) throw new NoTemplateError(content.periode);
+  return folder;
+}
+
+export class NoTemplateError extends Error {
+  constructor(readonly periode: string) {
+    super(`der findes endnu ingen skabelon for LBF-perioden ${periode}; kun 2015-2018 kan dannes`);
+  }
+}
+
+export function prepare(content: Delaftale, template = 'delaftale', sourceDateEpoch?: string): Prepared {
+  const set = loadTemplateSet(templateFolder(content));
+  const markdown = set.render(template, viewModel(content));
+  const words = set.document;
+  const raw = { ...content, slug: slug(content.indsatsomraade) };
+  const w = (s: string) => renderWords(s, raw);
+  return {
+    markdown,
+    tree: parseMarkdown(markdown),
+    fileName: w(words.fileName),
+    options: {
+      metadata: {
+        title: w(words.title),
+        subject: w(words.subject),
+        author: w(words.author),
+        keywords: words.keywords.map(w),
+        language: 'da-DK',
+        date: documentDate(content.revision.dato, sourceDateEpoch),
+      },
+      footer: { text: w(words.footer), pageLabel: words.pageLabel },
+    },
+  };
+}
+
+/**
+ * Outputs carry the content's revision date, never the clock, so the same content
+ * gives the same bytes on any day and in any time zone. SOURCE_DATE_EPOCH (the
+ * reproducible-builds convention) overrides it.
+ */
+export function documentDate(revisionDate: string, sourceDateEpoch?: string): Date {
+  if (sourceDateEpoch && /^\d+$/.test(sourceDateEpoch)) return new Date(Number(sourceDateEpoch) * 1000);
+  return new Date(`${revisionDate}T12:00:00Z`);
+}
+
+export function slug(text: string): string {
+  return text.toLowerCase()
+    .replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')
+    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

@@ -1,0 +1,25 @@
+/**
+ * Plain text meets Markdown here. Every ASCII punctuation character may be
+ * backslash-escaped in CommonMark and then means itself, so escaping all of them
+ * makes any name, title or amount render literally (`*`, `|`, `[x](y)`, `#`, `<b>`,
+ * `{{x}}`, `:::`) in both outputs. Line breaks in plain text are folded to spaces:
+ * a plain value is one line wherever it stands (table cell, list item, label).
+ */
+const ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ').trim().replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+}
+
+/**
+ * Rich text stays Markdown, but may not open or close a layout directive of the
+ * template it is placed in: a line starting with ":" is escaped.
+ */
+export function guardRichText(markdown: string): string {
+  return markdown.replace(/\r\n?/g, '\n').replace(/^([ \t]*):/gm, '$1\\:').trim();
+}
+
+/** A footnote's continuation lines are indented four spaces so GFM keeps them in the footnote. */
+export function indentFootnote(markdown: string): string {
+  return guardRichText(markdown).split('\n').map((line, i) => (i === 0 || line === '' ? line : `    ${line}`)).join('\n');
+}

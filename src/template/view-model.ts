@@ -1,0 +1,96 @@
+import { budgetTotals } from '../content/budget.js';
+import type { Delaftale, Person } from '../content/types.js';
+import { formatDate, formatDateShort, formatPercent, formatThousands } from '../util/danish-format.js';
+import { escapeMarkdown as md, guardRichText as rich, indentFootnote } from './escape.js';
+
+/**
+ * Content → what the templates see. Every plain value is escaped for Markdown here,
+ * every rich value guarded, and every derived value (totals, shares, dates, names
+ * with their level) computed here, so the templates only place words.
+ * Absent optional values are null, because templates run in strict mode.
+ */
+const NIVEAU: Record<string, string> = { beboerniveau: 'Beboerniveau', kvarterniveau: 'Kvarterniveau', bydelsniveau: 'Bydelsniveau' };
+
+export function viewModel(d: Delaftale) {
+  const org = (id: string | undefined) => (id ? d.organisationer[id] : undefined);
+  const person = (id: string) => d.personer[id]!;
+  const party = (p: Person) => {
+    const o = org(p.organisation);
+    return {
+      navn: md(p.navn),
+      titel: md(p.titel),
+      organisation: o ? md(o.navn) : null,
+      forkortelse: o?.forkortelse ? md(o.forkortelse) : null,
+      email: p.email ? md(p.email) : null,
+    };
+  };
+  const kriterier = (list: Delaftale['succeskriterier']) => list.map((k) => ({
+    kriterie: md(k.kriterie),
+    note: k.note ? md(k.note) : null,
+    datakilde: md(k.datakilde),
+  }));
+  const navnMedNiveau = (a: Delaftale['aktiviteter'][number]) => `${md(a.navn)} \\(${a.niveau.map((n) => NIVEAU[n]).join(', ')}\\)`;
+
+  const totals = budgetTotals(d.oekonomi.finansiering);
+  const aar = [...new Set(d.oekonomi.finansiering.flatMap((l) => Object.keys(l.perAar ?? {})))].sort();
+  const fodnoter = Object.entries(d.fodnoter ?? {}).map(([id, tekst]) => ({ id, tekst: indentFootnote(tekst) }));
+
+  return {
+    periode: md(d.periode),
+    indsatsomraade: md(d.indsatsomraade),
+    indsats: md(d.indsats),
+    revision: {
+      version: md(d.revision.version),
+      dato: formatDate(d.revision.dato),
+      godkendt: d.revision.godkendt ? { dato: formatDate(d.revision.godkendt.dato), af: md(d.revision.godkendt.af) } : null,
+    },
+    parter: d.parter.map((id) => party(person(id))),
+    problemkompleks: rich(d.problemkompleks),
+    formaal: rich(d.formaal),
+    succeskriterier: kriterier(d.succeskriterier),
+    aktiviteterIndledning: rich(d.aktiviteterIndledning),
+    medarbejderressourcer: {
+      stillinger: d.medarbejderressourcer.stillinger.map((s) => ({ stilling: md(s.stilling), omfang: md(s.omfang) })),
+      note: d.medarbejderressourcer.note ? rich(d.medarbejderressourcer.note) : null,
+    },
+    kommunalIndsats: rich(d.kommunalIndsats),
+    oekonomi: {
+      aar,
+      linjer: d.oekonomi.finansiering.map((l) => ({
+        kilde: md(l.kilde),
+        perAar: aar.map((y) => (l.perAar?.[y] !== undefined ? formatThousands(l.perAar[y]!) : '')),
+        beloeb: formatThousands(l.beloeb),
+      })),
+      totalPerAar: aar.map((y) => formatThousands(d.oekonomi.finansiering.reduce((s, l) => s + (l.perAar?.[y] ?? 0), 0))),
+      total: formatThousands(totals.total),
+      lokal: formatThousands(totals.lokal),
+      lokalAndel: formatPercent(totals.lokalAndel),
+    },
+    konflikthaandtering: rich(d.konflikthaandtering),
+    revisionAfAftalen: rich(d.revisionAfAftalen),
+    gyldighed: {
+      fra: formatDateShort(d.gyldighed.fra),
+      til: formatDateShort(d.gyldighed.til),
+      fraLang: formatDate(d.gyldighed.fra),
+      tilLang: formatDate(d.gyldighed.til),
+    },
+    aktiviteter: d.aktiviteter.map((a, i) => ({
+      nummer: i + 1,
+      navn: md(a.navn),
+      navnMedNiveau: navnMedNiveau(a),
+      cfbu: a.cfbu ? md(a.cfbu) : null,
+      indhold: rich(a.indhold),
+      formaal: rich(a.formaal),
+      maalgrupper: { primaer: md(a.maalgrupper.primaer), sekundaer: a.maalgrupper.sekundaer ? md(a.maalgrupper.sekundaer) : null },
+      succeskriterier: kriterier(a.succeskriterier),
+      ansvar: a.ansvar.map((r) => ({
+        overskrift: r.overskrift ? md(r.overskrift) : null,
+        tekst: rich(r.tekst),
+        kontakt: r.kontakt ? party(person(r.kontakt)) : null,
+      })),
+    })),
+    fodnoter,
+  };
+}
+
+export type ViewModel = ReturnType<typeof viewModel>;

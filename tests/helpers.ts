@@ -1,0 +1,31 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Delaftale } from '../src/content/types.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(ROOT, 'dist/cli/bin.js');
+export const SEED_FILE = join(ROOT, 'content/tryghed-og-trivsel.json');
+
+/** A fresh copy of the seed agreement's content, to mutate in a test. */
+export function seed(): Delaftale {
+  return JSON.parse(readFileSync(SEED_FILE, 'utf8')) as Delaftale;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'delaftale-test-'));
+}
+
+export interface Run { code: number; stdout: string; stderr: string }
+
+/** The real CLI as a separate process (built by `npm test` before vitest runs). */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
