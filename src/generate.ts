@@ -31,11 +31,26 @@ export class NoTemplateError extends Error {
   }
 }
 
-export function prepare(content: Delaftale, template = 'delaftale', sourceDateEpoch?: string): Prepared {
+export type TemplateName = 'delaftale' | 'aktivitetsark';
+
+export interface PrepareOptions {
+  template?: TemplateName;
+  /** Only these activities (by index), for the portal sheets of one activity. */
+  only?: number[];
+  sourceDateEpoch?: string;
+}
+
+export function prepare(content: Delaftale, { template = 'delaftale', only, sourceDateEpoch }: PrepareOptions = {}): Prepared {
   const set = loadTemplateSet(templateFolder(content));
-  const markdown = set.render(template, viewModel(content));
-  const words = set.document;
-  const raw = { ...content, slug: slug(content.indsatsomraade) };
+  const markdown = set.render(template, viewModel(content, only));
+  const words = set.documents[template]!;
+  const alone = only?.length === 1 ? only[0]! : undefined;
+  const raw = {
+    ...content,
+    slug: slug(content.indsatsomraade),
+    aktivitet: alone !== undefined ? content.aktiviteter[alone]?.navn : undefined,
+    aktivitetNummer: alone !== undefined ? alone + 1 : undefined,
+  };
   const w = (s: string) => renderWords(s, raw);
   return {
     markdown,

@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
 import type { CliIo } from './io.js';
-import { FORMATS } from './formats.js';
+import { FORMATS } from '../formats.js';
 import { YARGS_DA } from './yargs-da.js';
 
 /**
@@ -31,14 +31,27 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     )
     .command(
       'build [files..]',
-      'Dan aftalen som PDF og DOCX (og manifest.json) i en mappe',
+      'Dan aftalen og aktivitetsskemaerne (PDF, DOCX, regneark) og manifest.json i en mappe',
       (y) => y
         .positional('files', { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string', array: true, default: [] as string[] })
         .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
         .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
         .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false }),
       (a) => {
-        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict }, io);
+        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['agreement', 'portal'] }, io);
+      },
+    )
+    .command(
+      'portal [files..]',
+      'Dan aktivitetsskemaerne til driftsstøtteportalen: ark som PDF og DOCX samt et regneark',
+      (y) => y
+        .positional('files', { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string', array: true, default: [] as string[] })
+        .option('activity', { alias: 'a', describe: 'Kun én aktivitet: navn eller nummer (1, 2, …)', type: 'string' })
+        .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
+        .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
+        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false }),
+      (a) => {
+        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['portal'], activity: a.activity }, io);
       },
     )
     .demandCommand(1, 'Angiv en kommando, fx "delaftale validate" eller "delaftale build".')

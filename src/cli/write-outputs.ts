@@ -2,12 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-export interface OutputFile {
-  kind: string;
-  /** Relative to the output folder (and so to the manifest). */
-  path: string;
-  bytes: Uint8Array;
-}
+import type { OutputFile } from '../outputs.js';
 
 export interface ManifestEntry {
   kind: string;

@@ -20,6 +20,7 @@ export interface Aktivitet {
   maalgrupper: { primaer: string; sekundaer?: string };
   succeskriterier: Succeskriterium[];
   ansvar: Rolle[];
+  portal?: { formaal?: string; maalgrupper?: string[] };
 }
 
 export interface Delaftale {

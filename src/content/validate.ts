@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadPortalProfile } from '../portal/profile.js';
 import { readPackageJson } from '../util/package-path.js';
 import { loadJson } from './load.js';
 import { locatePointer } from './locate.js';
@@ -11,10 +12,17 @@ export type Validated = { content: Delaftale | undefined; diagnostics: Diagnosti
 
 let ruleContext: RuleContext | undefined;
 export function loadRuleContext(): RuleContext {
-  ruleContext ??= {
-    perioder: readPackageJson('templates/perioder.json'),
-    cfbu: readPackageJson('templates/cfbu.json'),
-  };
+  if (!ruleContext) {
+    const perioder: RuleContext['perioder'] = readPackageJson('templates/perioder.json');
+    ruleContext = {
+      perioder,
+      cfbu: readPackageJson('templates/cfbu.json'),
+      portal(periode) {
+        const folder = perioder.perioder[periode]?.skabelon;
+        return folder ? loadPortalProfile(folder) : undefined;
+      },
+    };
+  }
   return ruleContext;
 }
 

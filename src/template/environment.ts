@@ -13,7 +13,8 @@ import { packagePath } from '../util/package-path.js';
 export interface TemplateSet {
   folder: string;
   render(name: string, data: unknown): string;
-  document: DocumentWords;
+  /** Words around each document, by template name (document.json). */
+  documents: Record<string, DocumentWords>;
 }
 
 export interface DocumentWords {
@@ -49,7 +50,7 @@ export function loadTemplateSet(folder: string): TemplateSet {
       }
       return template(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     },
-    document: JSON.parse(readFileSync(join(dir, 'document.json'), 'utf8')) as DocumentWords,
+    documents: JSON.parse(readFileSync(join(dir, 'document.json'), 'utf8')) as Record<string, DocumentWords>,
   };
   cache.set(folder, set);
   return set;

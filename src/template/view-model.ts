@@ -1,4 +1,5 @@
 import { budgetTotals } from '../content/budget.js';
+import { footnoteReferences } from '../content/fields.js';
 import type { Delaftale, Person } from '../content/types.js';
 import { formatDate, formatDateShort, formatPercent, formatThousands } from '../util/danish-format.js';
 import { escapeMarkdown as md, guardRichText as rich, indentFootnote } from './escape.js';
@@ -11,7 +12,11 @@ import { escapeMarkdown as md, guardRichText as rich, indentFootnote } from './e
  */
 const NIVEAU: Record<string, string> = { beboerniveau: 'Beboerniveau', kvarterniveau: 'Kvarterniveau', bydelsniveau: 'Bydelsniveau' };
 
-export function viewModel(d: Delaftale) {
+/**
+ * `only` picks activities by index (the portal sheets of one activity); their numbers
+ * stay those of the agreement.
+ */
+export function viewModel(d: Delaftale, only?: number[]) {
   const org = (id: string | undefined) => (id ? d.organisationer[id] : undefined);
   const person = (id: string) => d.personer[id]!;
   const party = (p: Person) => {
@@ -33,7 +38,9 @@ export function viewModel(d: Delaftale) {
 
   const totals = budgetTotals(d.oekonomi.finansiering);
   const aar = [...new Set(d.oekonomi.finansiering.flatMap((l) => Object.keys(l.perAar ?? {})))].sort();
+  const chosen = d.aktiviteter.map((a, i) => ({ a, i })).filter(({ i }) => !only || only.includes(i));
   const fodnoter = Object.entries(d.fodnoter ?? {}).map(([id, tekst]) => ({ id, tekst: indentFootnote(tekst) }));
+  const referenced = new Set(chosen.flatMap(({ a }) => [a.indhold, a.formaal, ...a.ansvar.map((r) => r.tekst)].flatMap(footnoteReferences)));
 
   return {
     periode: md(d.periode),
@@ -74,10 +81,11 @@ export function viewModel(d: Delaftale) {
       fraLang: formatDate(d.gyldighed.fra),
       tilLang: formatDate(d.gyldighed.til),
     },
-    aktiviteter: d.aktiviteter.map((a, i) => ({
+    aktiviteter: chosen.map(({ a, i }) => ({
       nummer: i + 1,
       navn: md(a.navn),
       navnMedNiveau: navnMedNiveau(a),
+      niveau: a.niveau.map((n) => NIVEAU[n]).join(', '),
       cfbu: a.cfbu ? md(a.cfbu) : null,
       indhold: rich(a.indhold),
       formaal: rich(a.formaal),
@@ -90,6 +98,8 @@ export function viewModel(d: Delaftale) {
       })),
     })),
     fodnoter,
+    /** The footnotes the chosen activities reference (for documents of activities only). */
+    aktivitetFodnoter: fodnoter.filter((f) => referenced.has(f.id)),
   };
 }
 

@@ -4,30 +4,32 @@ import { error } from '../../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import { validateBytes } from '../../content/validate.js';
-import { NoTemplateError, prepare } from '../../generate.js';
+import type { Format } from '../../formats.js';
+import { NoTemplateError } from '../../generate.js';
+import { buildOutputs, type OutputFile, type OutputOptions } from '../../outputs.js';
 import { expandInputs, readInput } from '../inputs.js';
-import type { Format } from '../formats.js';
 import type { CliIo } from '../io.js';
-import { writeOutputs, type OutputFile } from '../write-outputs.js';
-
+import { writeOutputs } from '../write-outputs.js';
 
 export interface BuildArgs {
   files: string[];
   out: string;
   format: Format[];
   strict: boolean;
+  documents: OutputOptions['documents'];
+  /** `portal --activity`: a name or a 1-based number. */
+  activity?: string;
 }
 
 /**
- * Validate, render every requested format in memory, and only then write them all
+ * Validate, render every requested output in memory, and only then write them all
  * (see writeOutputs). Any error in any input means nothing is written.
  */
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode> {
   const { inputs, problems } = await expandInputs(args.files, io.cwd);
   const diagnostics: Diagnostic[] = [...problems];
   const files: OutputFile[] = [];
-  const formats = new Set(args.format);
-  let failed = problems.length > 0 ? EXIT.input : undefined as ExitCode | undefined;
+  let failed: ExitCode | undefined = problems.length > 0 ? EXIT.input : undefined;
 
   for (const input of inputs) {
     const bytes = await readInput(input);
@@ -42,20 +44,20 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
       failed ??= EXIT.indhold;
       continue;
     }
+    let only: number[] | undefined;
+    if (args.activity !== undefined) {
+      const index = findActivity(content.aktiviteter.map((a) => a.navn), args.activity);
+      if (index === undefined) {
+        diagnostics.push(error('aktivitet', `ingen aktivitet hedder eller har nummer "${args.activity}"; der er ${content.aktiviteter.length}: ${content.aktiviteter.map((a, i) => `${i + 1}. ${a.navn}`).join(', ')}`, { file: input.name, pointer: '/aktiviteter' }));
+        failed ??= EXIT.brug;
+        continue;
+      }
+      only = [index];
+    }
     try {
-      const prepared = prepare(content, 'delaftale', process.env.SOURCE_DATE_EPOCH);
-      if (formats.has('pdf')) {
-        const { toPdf } = await import('../../render/pdf/to-pdf.js');
-        const r = await toPdf(prepared.tree, prepared.options);
-        diagnostics.push(...r.warnings.map((w) => ({ ...w, file: input.name })));
-        files.push({ kind: 'agreement-pdf', path: `${prepared.fileName}.pdf`, bytes: r.bytes });
-      }
-      if (formats.has('docx')) {
-        const { toDocx } = await import('../../render/docx/to-docx.js');
-        const r = await toDocx(prepared.tree, prepared.options);
-        diagnostics.push(...r.warnings.map((w) => ({ ...w, file: input.name })));
-        files.push({ kind: 'agreement-docx', path: `${prepared.fileName}.docx`, bytes: r.bytes });
-      }
+      const out = await buildOutputs(content, { formats: args.format, documents: args.documents, only, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+      diagnostics.push(...out.warnings.map((w) => ({ ...w, file: input.name })));
+      files.push(...out.files);
     } catch (e) {
       if (!(e instanceof NoTemplateError)) throw e;
       diagnostics.push(error('skabelon', e.message, { file: input.name, pointer: '/periode' }));
@@ -78,4 +80,16 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
     return EXIT.output;
   }
   return EXIT.ok;
+}
+
+/** "3" → the third activity; otherwise a name, exact or case-insensitive. */
+export function findActivity(names: string[], wanted: string): number | undefined {
+  if (/^\d+$/.test(wanted)) {
+    const n = Number(wanted);
+    return n >= 1 && n <= names.length ? n - 1 : undefined;
+  }
+  const exact = names.indexOf(wanted);
+  if (exact >= 0) return exact;
+  const loose = names.findIndex((n) => n.toLowerCase() === wanted.trim().toLowerCase());
+  return loose >= 0 ? loose : undefined;
 }

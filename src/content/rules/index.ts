@@ -8,11 +8,12 @@ import { henvisninger } from './henvisninger.js';
 import { indsatsomraade } from './indsatsomraade.js';
 import { medfinansiering } from './medfinansiering.js';
 import { pladsholdere } from './pladsholdere.js';
+import { portal } from './portal.js';
 import type { Rule } from './rule.js';
 import { stavemaade } from './stavemaade.js';
 
 /** Every semantic rule, run in this order after the schema has passed. */
 export const RULES: readonly Rule[] = [
   henvisninger, indsatsomraade, gyldighed, medfinansiering, budgetFordeling,
-  fodnoter, email, pladsholdere, cfbu, aktivitetsskema, stavemaade,
+  fodnoter, email, pladsholdere, cfbu, aktivitetsskema, portal, stavemaade,
 ];

@@ -1,0 +1,63 @@
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import type { Format } from './formats.js';
+import type { Delaftale } from './content/types.js';
+import { prepare, templateFolder, type Prepared } from './generate.js';
+import type { Rendered } from './render/options.js';
+
+/**
+ * Content → the files a build produces, in memory (the CLI writes them). Renderers
+ * are imported on first use, so a build that needs no PDF never loads react-pdf,
+ * and independent documents render concurrently.
+ */
+export interface OutputFile {
+  /** Manifest kind: agreement-pdf, agreement-docx, portal-pdf, portal-docx, portal-xlsx. */
+  kind: string;
+  /** Relative to the output folder (and so to the manifest). */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface Outputs { files: OutputFile[]; warnings: Diagnostic[] }
+
+export interface OutputOptions {
+  formats: readonly Format[];
+  /** Agreement, portal sheets, or both. */
+  documents: readonly ('agreement' | 'portal')[];
+  /** The portal outputs for these activities only (indices). */
+  only?: number[];
+  sourceDateEpoch?: string;
+}
+
+async function render(format: 'pdf' | 'docx', p: Prepared): Promise<Rendered> {
+  if (format === 'pdf') return (await import('./render/pdf/to-pdf.js')).toPdf(p.tree, p.options);
+  return (await import('./render/docx/to-docx.js')).toDocx(p.tree, p.options);
+}
+
+export async function buildOutputs(content: Delaftale, o: OutputOptions): Promise<Outputs> {
+  const jobs: Promise<{ file: OutputFile; warnings: Diagnostic[] }>[] = [];
+  const documents: [kindPrefix: string, prepared: Prepared][] = [];
+  if (o.documents.includes('agreement')) documents.push(['agreement', prepare(content, { sourceDateEpoch: o.sourceDateEpoch })]);
+  if (o.documents.includes('portal')) documents.push(['portal', prepare(content, { template: 'aktivitetsark', only: o.only, sourceDateEpoch: o.sourceDateEpoch })]);
+
+  for (const [prefix, prepared] of documents) {
+    for (const format of ['pdf', 'docx'] as const) {
+      if (!o.formats.includes(format)) continue;
+      jobs.push(render(format, prepared).then((r) => ({
+        file: { kind: `${prefix}-${format}`, path: `${prepared.fileName}.${format}`, bytes: r.bytes },
+        warnings: r.warnings,
+      })));
+    }
+    if (prefix === 'portal' && o.formats.includes('xlsx')) {
+      jobs.push((async () => {
+        const [{ toXlsx }, { portalRecord }, { loadPortalProfile }] = await Promise.all([
+          import('./portal/to-xlsx.js'), import('./portal/records.js'), import('./portal/profile.js'),
+        ]);
+        const indices = o.only ?? content.aktiviteter.map((_, i) => i);
+        const bytes = await toXlsx(indices.map((i) => portalRecord(content, i)), loadPortalProfile(templateFolder(content)), prepared.options.metadata.date);
+        return { file: { kind: 'portal-xlsx', path: `${prepared.fileName}.xlsx`, bytes }, warnings: [] };
+      })());
+    }
+  }
+  const done = await Promise.all(jobs);
+  return { files: done.map((d) => d.file), warnings: done.flatMap((d) => d.warnings) };
+}

@@ -1,0 +1,46 @@
+import type { Aktivitet, Delaftale } from '../content/types.js';
+import { parseMarkdown } from '../tree/parse.js';
+import { toPlainText } from '../tree/plain-text.js';
+
+/**
+ * One activity as the portal's fields (plain text), keyed by the profile's field ids,
+ * each with the JSON pointer of the content it comes from (for warnings).
+ */
+export interface PortalValue { text: string; pointer: string; values?: string[] }
+export type PortalRecord = Record<string, PortalValue>;
+
+const NIVEAU: Record<string, string> = { beboerniveau: 'Beboerniveau', kvarterniveau: 'Kvarterniveau', bydelsniveau: 'Bydelsniveau' };
+
+export function portalRecord(d: Delaftale, index: number): PortalRecord {
+  const a: Aktivitet = d.aktiviteter[index]!;
+  const at = `/aktiviteter/${index}`;
+  const rich = (markdown: string) => {
+    // Footnote texts travel with the field that references them.
+    const defs = Object.entries(d.fodnoter ?? {}).map(([id, t]) => `[^${id}]: ${t.split('\n').join('\n    ')}`).join('\n\n');
+    return toPlainText(parseMarkdown(`${markdown}\n\n${defs}`));
+  };
+  const person = (id: string) => {
+    const p = d.personer[id];
+    return p ? `Kontakt: ${p.titel} ${p.navn}${p.email ? `, ${p.email}` : ''}` : '';
+  };
+  return {
+    aktivitetsnavn: { text: a.navn, pointer: `${at}/navn` },
+    indsatsomraade: { text: d.indsatsomraade, pointer: '/indsatsomraade' },
+    kategori: { text: a.cfbu ?? '', pointer: `${at}/cfbu`, values: a.cfbu ? [a.cfbu] : [] },
+    niveau: { text: a.niveau.map((n) => NIVEAU[n]).join(', '), pointer: `${at}/niveau` },
+    beskrivelse: { text: rich(a.indhold), pointer: `${at}/indhold` },
+    formaal: { text: rich(a.formaal), pointer: `${at}/formaal` },
+    portalFormaal: { text: a.portal?.formaal ?? '', pointer: `${at}/portal/formaal`, values: a.portal?.formaal ? [a.portal.formaal] : [] },
+    primaerMaalgruppe: { text: a.maalgrupper.primaer, pointer: `${at}/maalgrupper/primaer` },
+    sekundaerMaalgruppe: { text: a.maalgrupper.sekundaer ?? '', pointer: `${at}/maalgrupper/sekundaer` },
+    portalMaalgrupper: { text: (a.portal?.maalgrupper ?? []).join('; '), pointer: `${at}/portal/maalgrupper`, values: a.portal?.maalgrupper ?? [] },
+    succeskriterier: {
+      text: a.succeskriterier.map((k) => `${k.kriterie}${k.note ? ` ${k.note}` : ''} (datakilde: ${k.datakilde})`).join('\n'),
+      pointer: `${at}/succeskriterier`,
+    },
+    ansvar: {
+      text: a.ansvar.map((r) => [r.overskrift, rich(r.tekst), r.kontakt ? person(r.kontakt) : undefined].filter(Boolean).join('\n')).join('\n\n'),
+      pointer: `${at}/ansvar`,
+    },
+  };
+}

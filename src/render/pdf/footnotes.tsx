@@ -1,0 +1,142 @@
+/**
+ * Footnotes at the bottom of the page that references them, as in Word.
+ *
+ * react-pdf has no footnote feature. How it is done here (react-pdf 4.9, layout 5.2):
+ *
+ * 1. Every page is rendered through a Page `layout` component (react-pdf's page
+ *    template, which switches on its new pagination engine). The template puts the flow
+ *    region on top and, below it, the footnotes assigned to that page number plus the
+ *    running footer. The engine measures the template per output page, so the flow
+ *    region shrinks by exactly the height of that page's footnotes.
+ * 2. A reference is a `<Link src="#fn-N">` (which also makes it clickable). After
+ *    layout, react-pdf hands the laid-out tree to `Document.onRender`; each text line
+ *    there carries runs with their `link` attribute, so `referencePages` reads on which
+ *    page each reference really landed — exact even when a paragraph is split across
+ *    pages.
+ * 3. `toPdf` renders with an assignment footnote → page, reads the real pages back and
+ *    repeats until they agree (normally 2 passes; at most MAX_PASSES).
+ * 4. A reference on the last line(s) of a page can oscillate: its footnote on page p
+ *    pushes it to p+1, and with the footnote on p+1 it fits on p again. Seen twice, the
+ *    top-level block holding the reference gets `break` (starts a new page), so the
+ *    reference and its footnote meet on p+1 (Word moves only the line; react-pdf cannot).
+ *
+ * Tried first: a zero-size `<Text render={({pageNumber}) => …}>` next to the reference
+ * (the approach suggested in react-pdf issues). Under the new engine an inline render
+ * prop is called once per fragment of a split paragraph (so both pages of a split
+ * paragraph "see" the reference) and its output is not drawn; the link-run read-back has
+ * neither problem.
+ *
+ * Limits: if the passes do not settle (e.g. a block longer than a page whose reference
+ * oscillates), the last assignment is kept and a warning names the footnote. A footnote
+ * taller than the page is not split.
+ */
+import type { ReactNode } from 'react';
+import { Link, Text, View } from '@react-pdf/renderer';
+import type { FootnoteDefinition, Nodes, Root } from 'mdast';
+import { styles } from './styles.js';
+
+export const MAX_PASSES = 6;
+const LINK_PREFIX = '#fn-';
+
+/** The named destination of footnote n (the target of its references). */
+export const anchorId = (n: number): string => `fn-${n}`;
+
+export interface FootnoteIndex {
+  /** Footnote identifier (mdast `identifier`) → number, 1..n in order of first reference. */
+  numberOf: Map<string, number>;
+  /** Definitions by number. */
+  definitions: Map<number, FootnoteDefinition>;
+  /** Definitions nothing refers to (reported, printed nowhere). */
+  unreferenced: FootnoteDefinition[];
+}
+
+/** Numbers footnotes 1..n in the order their first reference appears in the document. */
+export function indexFootnotes(root: Root): FootnoteIndex {
+  const numberOf = new Map<string, number>();
+  const byId = new Map<string, FootnoteDefinition>();
+  const visit = (node: Nodes): void => {
+    if (node.type === 'footnoteReference' && !numberOf.has(node.identifier)) {
+      numberOf.set(node.identifier, numberOf.size + 1);
+    }
+    if (node.type === 'footnoteDefinition') {
+      if (!byId.has(node.identifier)) byId.set(node.identifier, node);
+      return; // references inside definitions are visited below, after the body
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(root);
+  // References that occur only inside other footnotes get numbers after the body's.
+  for (const definition of [...byId.values()]) {
+    if (numberOf.has(definition.identifier)) for (const child of definition.children) visit(child);
+  }
+  const definitions = new Map<number, FootnoteDefinition>();
+  const unreferenced: FootnoteDefinition[] = [];
+  for (const [id, definition] of byId) {
+    const n = numberOf.get(id);
+    if (n === undefined) unreferenced.push(definition);
+    else definitions.set(n, definition);
+  }
+  return { numberOf, definitions, unreferenced };
+}
+
+/** The superscript reference mark; a link to the footnote, which is also how its page is found. */
+export function FootnoteRef({ n }: { n: number }): ReactNode {
+  return (
+    // The superscript style must sit on a Text inside the Link: on the Link itself
+    // react-pdf 4.9 ignores verticalAlign.
+    <Link src={`${LINK_PREFIX}${n}`} style={styles.footnoteLink}>
+      <Text style={styles.footnoteRef}>{String(n)}</Text>
+    </Link>
+  );
+}
+
+interface LaidOutNode {
+  lines?: Array<{ runs?: Array<{ attributes?: { link?: unknown } }> }>;
+  children?: LaidOutNode[];
+}
+
+/**
+ * Footnote number → page (1-based) of its first reference, read from the tree react-pdf
+ * passes to `Document.onRender` (`_INTERNAL__LAYOUT__DATA_`: a document node whose
+ * children are the output pages).
+ */
+export function referencePages(layout: unknown): Map<number, number> {
+  const pages = new Map<number, number>();
+  const walk = (node: LaidOutNode, page: number): void => {
+    for (const line of node.lines ?? []) {
+      for (const run of line.runs ?? []) {
+        const link = run.attributes?.link;
+        if (typeof link === 'string' && link.startsWith(LINK_PREFIX)) {
+          const n = Number(link.slice(LINK_PREFIX.length));
+          if (Number.isInteger(n) && !pages.has(n)) pages.set(n, page);
+        }
+      }
+    }
+    for (const child of node.children ?? []) walk(child, page);
+  };
+  const doc = layout as LaidOutNode | undefined;
+  (doc?.children ?? []).forEach((page, index) => walk(page, index + 1));
+  return pages;
+}
+
+export function sameAssignment(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [n, page] of a) if (b.get(n) !== page) return false;
+  return true;
+}
+
+/** The footnotes printed at the bottom of one page, above the running footer. */
+export function FootnoteArea({ notes }: { notes: Array<{ n: number; body: ReactNode }> }): ReactNode {
+  if (notes.length === 0) return null;
+  return (
+    <View style={styles.footnotes}>
+      <View style={styles.footnoteRule} />
+      {notes.map(({ n, body }) => (
+        <View key={n} id={anchorId(n)} style={styles.footnote}>
+          <Text style={styles.footnoteNumber}>{String(n)}</Text>
+          <View style={styles.footnoteBody}>{body}</View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,372 @@
+import { Fragment, type ComponentType, type ReactNode } from 'react';
+import { Link, Text, View, type Styles } from '@react-pdf/renderer';
+import type { Definition, Heading, List, Nodes, RootContent, Table } from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { FootnoteRef, type FootnoteIndex } from './footnotes.js';
+import { BODY_GAP, TEXT, styles, type TextSize } from './styles.js';
+
+/** What every handler may read; `warnings` is the one thing they write to. */
+export interface Ctx {
+  warnings: Diagnostic[];
+  footnotes: FootnoteIndex;
+  definitions: Map<string, Definition>;
+  /** Inside a <Text>: handlers must return strings or Text/Link elements, never Views. */
+  inline: boolean;
+  /** Last block of a framed container: no bottom margin, the frame's padding is enough. */
+  last: boolean;
+  /** Space below a paragraph. */
+  gap: number;
+  /** fontSize and lineHeight of block Texts here (never inherited, see styles.ts). */
+  text: TextSize;
+}
+
+type NodeOf<K extends Nodes['type']> = Extract<Nodes, { type: K }>;
+type Handler<N> = (node: N, ctx: Ctx) => ReactNode;
+/** One handler per mdast node type: a new node type is a compile error until handled. */
+type HandlerMap = { [K in Nodes['type']]: Handler<NodeOf<K>> };
+
+export function warn(ctx: Ctx, node: Nodes, rule: string, message: string): void {
+  const start = node.position?.start;
+  ctx.warnings.push(warning(rule, message, start ? { line: start.line, column: start.column } : {}));
+}
+
+/** The text of a node without formatting (bookmark titles, alt texts). */
+export function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if (node.type === 'image' || node.type === 'imageReference') return node.alt ?? '';
+  if ('children' in node) return node.children.map((child) => plainText(child)).join('');
+  return '';
+}
+
+export function render(node: Nodes, ctx: Ctx): ReactNode {
+  const handler = handlers[node.type] as Handler<Nodes>;
+  return handler(node, ctx);
+}
+
+/** Phrasing children inside a Text. */
+export function inlines(children: readonly Nodes[], ctx: Ctx): ReactNode {
+  const inner = { ...ctx, inline: true };
+  return children.map((child, i) => <Fragment key={i}>{render(child, inner)}</Fragment>);
+}
+
+/** Block children inside a View; the last one is told so (margins collapse into the frame). */
+export function blocks(children: readonly Nodes[], ctx: Ctx, framed = false): ReactNode {
+  return children.map((child, i) => (
+    <Fragment key={i}>{render(child, { ...ctx, inline: false, last: framed && i === children.length - 1 })}</Fragment>
+  ));
+}
+
+const BR = /^<br\s*\/?>$/i;
+const isLineBreak = (node: Nodes): boolean => node.type === 'break' || (node.type === 'html' && BR.test(node.value.trim()));
+
+/**
+ * Phrasing content as one Text, or, when it has hard line breaks, one Text per line in a
+ * View. (A "\n" run gets no font in react-pdf 4.9, which then names the unembedded
+ * default Helvetica in the page resources: not allowed in PDF/A.)
+ */
+export function textBlock(
+  children: readonly Nodes[],
+  ctx: Ctx,
+  textStyle: Styles[string] | Styles[string][],
+  boxStyle: Styles[string] = {},
+): ReactNode {
+  const lines: Nodes[][] = [[]];
+  for (const child of children) {
+    if (isLineBreak(child)) lines.push([]);
+    else lines[lines.length - 1]?.push(child);
+  }
+  const flat = Array.isArray(textStyle) ? textStyle : [textStyle];
+  if (lines.length === 1) return <Text style={[...flat, boxStyle]}>{inlines(children, ctx)}</Text>;
+  return (
+    <View style={boxStyle}>
+      {lines.map((line, i) => (
+        <Text key={i} style={flat}>
+          {line.length > 0 ? inlines(line, ctx) : '\u00A0'}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+const headingStyle = (depth: Heading['depth']): Styles[string] =>
+  depth === 1 ? styles.h1 : depth === 2 ? styles.h2 : depth === 3 ? styles.h3 : styles.h4;
+
+function heading(node: Heading, ctx: Ctx): ReactNode {
+  // Kept with what follows: no page break within the next ~3 lines after a heading.
+  return (
+    <Text style={headingStyle(node.depth)} minPresenceAhead={node.depth === 1 ? 40 : 48}>
+      {inlines(node.children, ctx)}
+    </Text>
+  );
+}
+
+function list(node: List, ctx: Ctx): ReactNode {
+  const start = node.start ?? 1;
+  const itemCtx: Ctx = { ...ctx, inline: false, gap: node.spread ? 4 : 1.5 };
+  return (
+    <View style={[styles.list, ctx.last ? { marginBottom: 0 } : {}]}>
+      {node.children.map((item, i) => {
+        const task = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
+        return (
+          <View key={i} style={styles.listItem}>
+            <Text style={[ctx.text, styles.listMarker]}>{node.ordered ? `${start + i}.` : '•'}</Text>
+            <View style={styles.listBody}>
+              {task ? <Text style={ctx.text}>{task}</Text> : null}
+              {blocks(item.children, itemCtx)}
+            </View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+/** Column widths: a 2-column table gives the first (descriptive) column 65 %. */
+export function columnWidths(columns: number): string[] {
+  if (columns === 2) return ['65%', '35%'];
+  return Array.from({ length: columns }, () => `${(100 / Math.max(columns, 1)).toFixed(4)}%`);
+}
+
+function table(node: Table, ctx: Ctx): ReactNode {
+  const columns = Math.max(0, ...node.children.map((row) => row.children.length));
+  const widths = columnWidths(columns);
+  const cellCtx: Ctx = { ...ctx, inline: true, text: TEXT.cell };
+  const rows = node.children.map((row, r) => {
+    const header = r === 0;
+    return (
+      // Rows never split across pages; the header row repeats on every page the table spans.
+      <View key={r} style={header ? styles.headerRow : styles.row} wrap={false} fixed={header}>
+        {Array.from({ length: columns }, (_, c) => {
+          const cell = row.children[c];
+          const align = node.align?.[c] ?? null;
+          return (
+            <View key={c} style={[styles.cell, { width: widths[c] ?? '0%' }]}>
+              {textBlock(cell?.children ?? [], cellCtx, [TEXT.cell, header ? styles.headerCell : {}, { textAlign: align ?? 'left' }])}
+            </View>
+          );
+        })}
+      </View>
+    );
+  });
+  return <View style={styles.table}>{rows}</View>;
+}
+
+function attribute(node: ContainerDirective | LeafDirective | TextDirective, name: string): string {
+  const value = node.attributes?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function felt(node: ContainerDirective, ctx: Ctx): ReactNode {
+  const label = attribute(node, 'label');
+  if (!label) warn(ctx, node, 'pdf/felt-uden-label', 'Et felt (:::felt) mangler attributten label.');
+  return (
+    <View style={styles.felt}>
+      {/* The label is never left alone at the bottom of a page. */}
+      <Text style={styles.feltLabel} minPresenceAhead={30}>
+        {label}
+      </Text>
+      <View style={styles.feltBody}>{blocks(node.children, { ...ctx, gap: BODY_GAP }, true)}</View>
+    </View>
+  );
+}
+
+function signature(node: ContainerDirective, ctx: Ctx): ReactNode {
+  const lines = node.children.map((child, i) => (
+    <Fragment key={i}>
+      {textBlock(child.type === 'paragraph' ? child.children : [{ type: 'text', value: plainText(child) }], ctx, [
+        TEXT.body,
+        i === 0 ? styles.signatureName : {},
+      ])}
+    </Fragment>
+  ));
+  return (
+    <View style={styles.signature}>
+      {lines}
+      <View style={[styles.signatureLine, { height: 26 }]} />
+      <Text style={styles.signatureLabel}>{attribute(node, 'dato') || 'Dato'}</Text>
+      <View style={styles.signatureLine} />
+      <Text style={styles.signatureLabel}>{attribute(node, 'underskrift') || 'Underskrift'}</Text>
+    </View>
+  );
+}
+
+function signatures(node: ContainerDirective, ctx: Ctx): ReactNode {
+  const parties = node.children.filter(
+    (child): child is ContainerDirective => child.type === 'containerDirective' && child.name === 'underskrift',
+  );
+  for (const child of node.children) {
+    if (!(child.type === 'containerDirective' && child.name === 'underskrift')) {
+      warn(ctx, child, 'pdf/underskrifter-indhold', 'Kun :::underskrift-blokke vises i en underskriftsblok; andet indhold er udeladt.');
+    }
+  }
+  const rows: ContainerDirective[][] = [];
+  for (let i = 0; i < parties.length; i += 2) rows.push(parties.slice(i, i + 2));
+  return (
+    <View style={styles.signatures}>
+      {rows.map((row, r) => (
+        // Two parties per row; a row is never split across pages.
+        <View key={r} style={styles.signatureRow} wrap={false}>
+          {row.map((party, i) => (
+            <Fragment key={i}>{signature(party, ctx)}</Fragment>
+          ))}
+          {row.length === 1 ? <View style={styles.signature} /> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function containerDirective(node: ContainerDirective, ctx: Ctx): ReactNode {
+  switch (node.name) {
+    case 'felt':
+      return felt(node, ctx);
+    case 'underskrifter':
+      return signatures(node, ctx);
+    case 'underskrift':
+      // A lone party outside :::underskrifter still gets its block.
+      return signatures({ ...node, name: 'underskrifter', children: [node] }, ctx);
+    default:
+      warn(ctx, node, 'pdf/ukendt-direktiv', `Ukendt blok :::${node.name}; indholdet vises uden layout.`);
+      return <View>{blocks(node.children, ctx)}</View>;
+  }
+}
+
+function leafDirective(node: LeafDirective, ctx: Ctx): ReactNode {
+  if (node.name === 'sideskift') {
+    // Top-level page breaks are turned into separate <Page>s by toPdf before rendering;
+    // one here sits inside another block, where react-pdf cannot break.
+    warn(ctx, node, 'pdf/sideskift-placering', '::sideskift virker kun på øverste niveau, ikke inde i en anden blok.');
+    return null;
+  }
+  warn(ctx, node, 'pdf/ukendt-direktiv', `Ukendt blok ::${node.name}; teksten vises uden layout.`);
+  return <Text style={[ctx.text, { marginBottom: ctx.gap }]}>{inlines(node.children, ctx)}</Text>;
+}
+
+function textDirective(node: TextDirective, ctx: Ctx): ReactNode {
+  warn(ctx, node, 'pdf/ukendt-direktiv', `Ukendt tekstdirektiv :${node.name}; teksten vises uden formatering.`);
+  const content = inlines(node.children, ctx);
+  return ctx.inline ? content : <Text style={ctx.text}>{content}</Text>;
+}
+
+/** Text in block context must still sit in a <Text>. */
+const textual = (content: ReactNode, ctx: Ctx): ReactNode =>
+  ctx.inline ? content : <Text style={[ctx.text, { marginBottom: ctx.last ? 0 : ctx.gap }]}>{content}</Text>;
+
+export const handlers = {
+  root: (node, ctx) => blocks(node.children, ctx),
+  heading,
+  paragraph: (node, ctx) => textBlock(node.children, ctx, ctx.text, { marginBottom: ctx.last ? 0 : ctx.gap }),
+  // A soft line break inside a paragraph is a space; hard breaks are `break` nodes.
+  text: (node, ctx) => textual(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), ctx),
+  emphasis: (node, ctx) => <Text style={styles.emphasis}>{inlines(node.children, ctx)}</Text>,
+  strong: (node, ctx) => <Text style={styles.strong}>{inlines(node.children, ctx)}</Text>,
+  delete: (node, ctx) => <Text style={styles.delete}>{inlines(node.children, ctx)}</Text>,
+  inlineCode: (node, ctx) => textual(<Text style={styles.code}>{node.value}</Text>, ctx),
+  code: (node) => (
+    <View style={styles.codeBlock} wrap={false}>
+      <Text style={{ fontSize: 9, lineHeight: 1.35 }}>{node.value}</Text>
+    </View>
+  ),
+  blockquote: (node, ctx) => <View style={styles.blockquote}>{blocks(node.children, ctx, true)}</View>,
+  list,
+  listItem: (node, ctx) => <View>{blocks(node.children, ctx)}</View>,
+  table,
+  tableRow: (node, ctx) => <View style={styles.row}>{node.children.map((cell, i) => <Fragment key={i}>{render(cell, ctx)}</Fragment>)}</View>,
+  tableCell: (node, ctx) => textBlock(node.children, ctx, TEXT.cell, styles.cell),
+  thematicBreak: () => <View style={styles.rule} />,
+  break: (_node, ctx) => textual('\n', ctx),
+  link: (node, ctx) => {
+    const content = (
+      <Link src={node.url} style={styles.link}>
+        {inlines(node.children, ctx)}
+      </Link>
+    );
+    return ctx.inline ? content : <Text style={ctx.text}>{content}</Text>;
+  },
+  linkReference: (node, ctx) => {
+    const definition = ctx.definitions.get(node.identifier);
+    if (!definition) return textual(inlines(node.children, ctx), ctx);
+    const content = (
+      <Link src={definition.url} style={styles.link}>
+        {inlines(node.children, ctx)}
+      </Link>
+    );
+    return ctx.inline ? content : <Text style={ctx.text}>{content}</Text>;
+  },
+  image: (node, ctx) => {
+    warn(ctx, node, 'pdf/billede', `Billeder vises ikke i PDF'en (${node.url}); alt-teksten vises i stedet.`);
+    return textual(`[${node.alt ?? 'billede'}]`, ctx);
+  },
+  imageReference: (node, ctx) => {
+    warn(ctx, node, 'pdf/billede', 'Billeder vises ikke i PDF\'en; alt-teksten vises i stedet.');
+    return textual(`[${node.alt ?? 'billede'}]`, ctx);
+  },
+  // `<br>` is a line break; any other HTML is shown literally, never interpreted.
+  html: (node, ctx) => textual(BR.test(node.value.trim()) ? '\n' : node.value, ctx),
+  footnoteReference: (node, ctx) => {
+    const n = ctx.footnotes.numberOf.get(node.identifier);
+    if (n === undefined) return textual(`[^${node.label ?? node.identifier}]`, ctx);
+    return textual(<FootnoteRef n={n} />, ctx);
+  },
+  // Printed at the bottom of the page that references them (see footnotes.tsx).
+  footnoteDefinition: () => null,
+  // Consumed by linkReference.
+  definition: () => null,
+  containerDirective,
+  leafDirective,
+  textDirective,
+  yaml: (node, ctx) => {
+    warn(ctx, node, 'pdf/yaml', 'YAML-forside (front matter) vises ikke i PDF\'en.');
+    return null;
+  },
+} satisfies HandlerMap;
+
+/** An outline entry. `ref`/`parent` are spread over react-pdf's own ancestry-based ones. */
+export interface OutlineEntry {
+  title: string;
+  ref: string;
+  parent?: string;
+  fit: true;
+  expanded: true;
+}
+
+/** react-pdf draws outline entries for any node with `bookmark`; its types only declare it on Page. */
+const OutlineText = Text as unknown as ComponentType<{
+  bookmark: OutlineEntry;
+  style: Styles[string];
+  minPresenceAhead: number;
+  children?: ReactNode;
+}>;
+
+/**
+ * The top-level blocks of the document, one element per node, flat (react-pdf honours
+ * `break` only on a page's direct children, and footnote placement may need to force a
+ * break before any block). h2 and h3 headings carry outline entries; the h3 → h2 nesting
+ * is given explicitly through `ref`/`parent`, since the elements are siblings.
+ */
+export function topLevel(nodes: readonly RootContent[], ctx: Ctx): ReactNode[] {
+  let section: string | undefined;
+  return nodes.map((node, i) => {
+    if (node.type === 'heading' && (node.depth === 2 || node.depth === 3)) {
+      const ref = `outline-${i}`;
+      const bookmark: OutlineEntry = {
+        title: plainText(node),
+        ref,
+        parent: node.depth === 3 ? section : undefined,
+        fit: true,
+        expanded: true,
+      };
+      if (node.depth === 2) section = ref;
+      return (
+        <OutlineText key={i} bookmark={bookmark} style={headingStyle(node.depth)} minPresenceAhead={48}>
+          {inlines(node.children, ctx)}
+        </OutlineText>
+      );
+    }
+    if (node.type === 'heading' && node.depth === 1) section = undefined;
+    // A top-level page break is a new <Page> (see toPdf's pageRuns).
+    if (node.type === 'leafDirective' && node.name === 'sideskift') return null;
+    return <Fragment key={i}>{render(node, { ...ctx, inline: false, last: false })}</Fragment>;
+  });
+}

@@ -1,0 +1,224 @@
+import { Fragment, type ReactNode } from 'react';
+import { Document, Page, Text, View, pdf } from '@react-pdf/renderer';
+import type { Definition, Nodes, Root } from 'mdast';
+import { warning } from '../../diagnostics/diagnostic.js';
+import type { RenderOptions, Rendered } from '../options.js';
+import { ensureFonts } from './fonts.js';
+import {
+  FootnoteArea,
+  MAX_PASSES,
+  indexFootnotes,
+  referencePages,
+  sameAssignment,
+  type FootnoteIndex,
+} from './footnotes.js';
+import { blocks, topLevel, warn, type Ctx } from './handlers.js';
+import { BODY_GAP, TEXT, styles } from './styles.js';
+
+export const PRODUCER = 'delaftale';
+
+/** Top-level `::sideskift` splits the document into runs of block indices, each its own <Page>. */
+function pageRuns(root: Root): number[][] {
+  const runs: number[][] = [[]];
+  root.children.forEach((node, i) => {
+    if (node.type === 'leafDirective' && node.name === 'sideskift') runs.push([]);
+    else runs[runs.length - 1]?.push(i);
+  });
+  return runs.filter((run, i) => i === 0 || run.length > 0);
+}
+
+/** Footnote number → index of the top-level block holding its first reference. */
+function referenceBlocks(root: Root, footnotes: FootnoteIndex): Map<number, number> {
+  const blocks = new Map<number, number>();
+  const visit = (node: Nodes, block: number): void => {
+    if (node.type === 'footnoteReference') {
+      const n = footnotes.numberOf.get(node.identifier);
+      if (n !== undefined && !blocks.has(n)) blocks.set(n, block);
+    }
+    if ('children' in node) for (const child of node.children) visit(child, block);
+  };
+  root.children.forEach((node, i) => {
+    if (node.type !== 'footnoteDefinition') visit(node, i);
+  });
+  return blocks;
+}
+
+function collectDefinitions(root: Root): Map<string, Definition> {
+  const definitions = new Map<string, Definition>();
+  const visit = (node: Nodes): void => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(root);
+  return definitions;
+}
+
+/**
+ * react-pdf 4.9 writes the modification date under the key /ModificationDate; the PDF
+ * key is /ModDate. Renamed in place, padded with spaces to the same length, so every
+ * byte offset (xref) stays valid.
+ */
+function fixModDate(bytes: Uint8Array): Uint8Array {
+  const from = Buffer.from('/ModificationDate ', 'latin1');
+  const to = Buffer.from('/ModDate'.padEnd(from.length, ' '), 'latin1');
+  const buffer = Buffer.from(bytes);
+  const at = buffer.indexOf(from);
+  if (at >= 0) to.copy(buffer, at);
+  return new Uint8Array(buffer);
+}
+
+const pageLabel = (template: string, page: number, total: number | undefined): string =>
+  template.replaceAll('{side}', String(page)).replaceAll('{sider}', total === undefined ? '' : String(total));
+
+interface Pass {
+  /** Footnote number → page it is printed on. */
+  pages: Map<number, number>;
+  /** Top-level blocks that must start a new page (to keep a reference with its footnote). */
+  breaks: Set<number>;
+}
+
+function buildDocument(
+  runs: number[][],
+  body: ReactNode[],
+  options: RenderOptions,
+  footnoteBodies: Map<number, ReactNode>,
+  pass: Pass,
+  onLayout: (layout: unknown) => void,
+): ReactNode {
+  const { metadata, footer } = options;
+  // Page template: the flow region, the footnotes of this page, the running footer.
+  // Called by react-pdf per output page during pagination (no hooks allowed).
+  const layout = ({ pageNumber = 1, totalPages, children }: { pageNumber?: number; totalPages?: number; children: ReactNode }): ReactNode => {
+    const notes = [...pass.pages]
+      .filter(([, page]) => page === pageNumber)
+      .map(([n]) => n)
+      .sort((a, b) => a - b)
+      .map((n) => ({ n, body: footnoteBodies.get(n) }));
+    return (
+      <View style={styles.frame}>
+        <View style={styles.flow}>{children}</View>
+        <FootnoteArea notes={notes} />
+        <View style={styles.footer}>
+          <Text style={styles.footerText}>{footer.text}</Text>
+          <Text style={styles.footerPage}>{pageLabel(footer.pageLabel, pageNumber, totalPages)}</Text>
+        </View>
+      </View>
+    );
+  };
+  return (
+    <Document
+      title={metadata.title}
+      author={metadata.author}
+      subject={metadata.subject}
+      keywords={metadata.keywords.join(', ')}
+      language={metadata.language}
+      creator={PRODUCER}
+      producer={PRODUCER}
+      creationDate={metadata.date}
+      modificationDate={metadata.date}
+      pdfVersion="1.7"
+      conformance="PDF/A-2b"
+      pageMode="useOutlines"
+      // Undocumented: react-pdf passes the laid-out tree here (read by referencePages).
+      onRender={(info) => onLayout((info as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_)}
+    >
+      {runs.map((run, i) => (
+        <Page key={i} size="A4" style={styles.page} layout={layout}>
+          {run.map((index) =>
+            pass.breaks.has(index) ? (
+              <View key={index} break>
+                {body[index]}
+              </View>
+            ) : (
+              <Fragment key={index}>{body[index]}</Fragment>
+            ),
+          )}
+        </Page>
+      ))}
+    </Document>
+  );
+}
+
+async function renderOnce(element: ReactNode): Promise<Uint8Array> {
+  // react-pdf's pdf() is typed for a <Document> element.
+  const stream = await pdf(element as Parameters<typeof pdf>[0]).toBuffer();
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
+  }
+  return fixModDate(Buffer.concat(chunks));
+}
+
+/**
+ * The agreement as a PDF: A4, Noto Sans, Danish hyphenation, footnotes at the bottom of
+ * the page that references them, running footer, outline, PDF/A-2b metadata.
+ * Pure: the only I/O is reading the font files of the installed font package.
+ * Deterministic: the same tree and options give the same bytes.
+ */
+export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendered> {
+  ensureFonts();
+  const warnings: Rendered['warnings'] = [];
+  const footnotes: FootnoteIndex = indexFootnotes(tree);
+  const ctx: Ctx = {
+    warnings,
+    footnotes,
+    definitions: collectDefinitions(tree),
+    inline: false,
+    last: false,
+    gap: BODY_GAP,
+    text: TEXT.body,
+  };
+  for (const definition of footnotes.unreferenced) {
+    warn(ctx, definition, 'pdf/fodnote-uden-henvisning', `Fodnote [^${definition.label ?? definition.identifier}] har ingen henvisning og vises ikke.`);
+  }
+  // Elements are built once (and warnings reported once); passes only change the page
+  // template's footnotes and the forced breaks.
+  const body = topLevel(tree.children, ctx);
+  const noteCtx: Ctx = { ...ctx, gap: 2, text: TEXT.note };
+  const footnoteBodies = new Map<number, ReactNode>();
+  for (const [n, definition] of footnotes.definitions) footnoteBodies.set(n, blocks(definition.children, noteCtx, true));
+  const runs = pageRuns(tree);
+  const blockOf = referenceBlocks(tree, footnotes);
+
+  let layout: unknown;
+  const pass: Pass = { pages: new Map(), breaks: new Set() };
+  const render = (): Promise<Uint8Array> =>
+    renderOnce(
+      buildDocument(runs, body, options, footnoteBodies, pass, (laidOut) => {
+        layout = laidOut;
+      }),
+    );
+
+  let bytes = await render();
+  if (footnotes.definitions.size === 0) return { bytes, warnings };
+  // (assigned page → observed page) per footnote, to recognise oscillation.
+  const history = new Map<number, Set<string>>();
+  for (let i = 1; i <= MAX_PASSES; i += 1) {
+    const observed = referencePages(layout);
+    if (sameAssignment(observed, pass.pages)) return { bytes, warnings };
+    for (const [n, page] of observed) {
+      const assigned = pass.pages.get(n);
+      if (assigned === undefined || assigned === page) continue;
+      const seen = history.get(n) ?? new Set<string>();
+      // Its footnote on page p pushed the reference to p+1, and on p+1 it fits on p:
+      // start the reference's block on a new page, where both fit.
+      if (seen.has(`${page}>${assigned}`)) {
+        const block = blockOf.get(n);
+        if (block !== undefined) pass.breaks.add(block);
+      }
+      seen.add(`${assigned}>${page}`);
+      history.set(n, seen);
+    }
+    pass.pages = observed;
+    bytes = await render();
+  }
+  const final = referencePages(layout);
+  for (const [n, page] of pass.pages) {
+    if (final.get(n) !== page) {
+      warnings.push(
+        warning('pdf/fodnote-side', `Fodnote ${n} står på side ${page}, men henvisningen endte på side ${final.get(n) ?? '?'}.`),
+      );
+    }
+  }
+  return { bytes, warnings };
+}
