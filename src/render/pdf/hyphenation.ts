@@ -22,7 +22,7 @@ function danishHyphenator(): HyphenateSync {
 
 /** Words that must never be broken: anything with a digit, e-mail addresses, URLs, paths. */
 export function isUnbreakable(word: string): boolean {
-  return /\d/.test(word) || word.includes('@') || word.includes('://') || /^\W*www\./i.test(word) || /[/\\_]/.test(word);
+  return /\d/.test(word) || word.includes('@') || word.includes('://') || /^\W*www\./i.test(word) || /[\\_]/.test(word) || /\/\W*$|^\W*\//.test(word);
 }
 
 const letters = (part: string): number => (part.match(/\p{L}/gu) ?? []).length;
@@ -61,6 +61,9 @@ export function hyphenateDanish(word: string): string[] {
   if (isUnbreakable(word)) return [word];
   // Soft hyphens written by the author replace the patterns.
   if (word.includes(SOFT_HYPHEN)) return word.split(SOFT_HYPHEN);
+  // "Tryghedspartnerskabet/Partnerskabet" (two words joined by a slash, not a path or URL):
+  // each side is hyphenated on its own, and the line may also break after the slash.
+  if (word.includes('/')) return word.split(/(?<=\/)/).flatMap((side) => hyphenateDanish(side));
   if (letters(word) < MIN_LETTERS_BEFORE + MIN_LETTERS_AFTER) return [word];
   return tidy(danishHyphenator()(word, { hyphenChar: SOFT_HYPHEN }).split(SOFT_HYPHEN));
 }
