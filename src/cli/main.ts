@@ -36,9 +36,10 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         .positional('files', { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string', array: true, default: [] as string[] })
         .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
         .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
-        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false }),
+        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false })
+        .option('force', { describe: 'Erstat også filerne for en godkendt version, selv om indholdet er ændret', type: 'boolean', default: false }),
       (a) => {
-        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['agreement', 'portal'] }, io);
+        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['agreement', 'portal'], force: a.force }, io);
       },
     )
     .command(
@@ -49,9 +50,33 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         .option('activity', { alias: 'a', describe: 'Kun én aktivitet: navn eller nummer (1, 2, …)', type: 'string' })
         .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
         .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
+        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false })
+        .option('force', { describe: 'Erstat også filerne for en godkendt version, selv om indholdet er ændret', type: 'boolean', default: false }),
+      (a) => {
+        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['portal'], activity: a.activity, force: a.force }, io);
+      },
+    )
+    .command(
+      'diff <old> <new>',
+      'Vis ændringerne mellem to versioner af en delaftale; med --out også som PDF og som Word-dokument med registrerede ændringer',
+      (y) => y
+        .positional('old', { describe: 'Den tidligere version (indholdsfil)', type: 'string', demandOption: true })
+        .positional('new', { describe: 'Den nye version (indholdsfil)', type: 'string', demandOption: true })
+        .option('out', { alias: 'o', describe: 'Mappe til rapporten (PDF) og den nye aftale med registrerede ændringer (DOCX)', type: 'string' }),
+      (a) => {
+        command = async () => (await import('./commands/diff.js')).diffCommand({ old: a.old, new: a.new, out: a.out }, io);
+      },
+    )
+    .command(
+      'watch [file]',
+      'Dan filerne igen, hver gang indholdsfilen gemmes (stop med Ctrl-C)',
+      (y) => y
+        .positional('file', { describe: 'Indholdsfilen (standard: den indbyggede delaftale)', type: 'string' })
+        .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
+        .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
         .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false }),
       (a) => {
-        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['portal'], activity: a.activity }, io);
+        command = async () => (await import('./commands/watch.js')).watchCommand({ file: a.file, out: a.out, format: a.format, strict: a.strict }, io);
       },
     )
     .demandCommand(1, 'Angiv en kommando, fx "delaftale validate" eller "delaftale build".')

@@ -50,6 +50,13 @@ export function viewModel(d: Delaftale, only?: number[]) {
       version: md(d.revision.version),
       dato: formatDate(d.revision.dato),
       godkendt: d.revision.godkendt ? { dato: formatDate(d.revision.godkendt.dato), af: md(d.revision.godkendt.af) } : null,
+      /** Earlier revisions and this one, oldest first: the revision history table. */
+      historik: [...(d.revision.historik ?? []), d.revision].map((r) => ({
+        version: md(r.version),
+        dato: formatDate(r.dato),
+        godkendt: r.godkendt ? { dato: formatDate(r.godkendt.dato), af: md(r.godkendt.af) } : null,
+        resume: r.resume ? md(r.resume) : '',
+      })),
     },
     parter: d.parter.map((id) => party(person(id))),
     problemkompleks: rich(d.problemkompleks),

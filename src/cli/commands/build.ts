@@ -9,7 +9,8 @@ import { NoTemplateError } from '../../generate.js';
 import { buildOutputs, type OutputFile, type OutputOptions } from '../../outputs.js';
 import { expandInputs, readInput } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { writeOutputs } from '../write-outputs.js';
+import { ApprovedVersionError } from '../../revision/guard.js';
+import { writeOutputs, type WritableFile } from '../write-outputs.js';
 
 export interface BuildArgs {
   files: string[];
@@ -19,6 +20,8 @@ export interface BuildArgs {
   documents: OutputOptions['documents'];
   /** `portal --activity`: a name or a 1-based number. */
   activity?: string;
+  /** Replace the files of an approved version even when the content changed. */
+  force?: boolean;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface BuildArgs {
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode> {
   const { inputs, problems } = await expandInputs(args.files, io.cwd);
   const diagnostics: Diagnostic[] = [...problems];
-  const files: OutputFile[] = [];
+  const files: WritableFile[] = [];
   let failed: ExitCode | undefined = problems.length > 0 ? EXIT.input : undefined;
 
   for (const input of inputs) {
@@ -57,7 +60,8 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
     try {
       const out = await buildOutputs(content, { formats: args.format, documents: args.documents, only, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
       diagnostics.push(...out.warnings.map((w) => ({ ...w, file: input.name })));
-      files.push(...out.files);
+      const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
+      files.push(...out.files.map((f: OutputFile) => ({ ...f, ...revision })));
     } catch (e) {
       if (!(e instanceof NoTemplateError)) throw e;
       diagnostics.push(error('skabelon', e.message, { file: input.name, pointer: '/periode' }));
@@ -73,9 +77,17 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
   }
   const outDir = resolve(io.cwd, args.out);
   try {
-    const entries = await writeOutputs(outDir, files);
+    const entries = await writeOutputs(outDir, files, { force: args.force });
     for (const e of entries) io.stdout.write(`${args.out.replace(/\/$/, '')}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
   } catch (e) {
+    if (e instanceof ApprovedVersionError) {
+      const dir = args.out.replace(/\/$/, '');
+      for (const c of e.conflicts) {
+        io.stderr.write(`delaftale: ${dir}/${c.path} er dannet af version ${c.version}, som er godkendt, og indholdet er ændret siden; filen erstattes ikke.\n`);
+      }
+      io.stderr.write('Start en ny udkastversion: hæv revision.version i indholdet og fjern revision.godkendt (indtil bestyrelsen har godkendt den). Eller kør igen med --force for alligevel at erstatte den godkendte versions filer.\nIntet blev skrevet; tidligere filer er uændrede.\n');
+      return EXIT.godkendt;
+    }
     io.stderr.write(`delaftale: kunne ikke skrive til ${args.out}: ${(e as Error).message}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
     return EXIT.output;
   }

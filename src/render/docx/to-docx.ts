@@ -12,9 +12,14 @@ import { PAGE, STYLE, numbering, styles } from './styles.js';
  * footnotes, real lists and tables, a footer with page fields, Danish language and
  * hyphenation, core properties. Pure: bytes out, identical for identical input.
  */
-export async function toDocx(tree: Root, options: RenderOptions): Promise<Rendered> {
-  const ctx = new Ctx(options, tree, render);
-  render(tree, ctx);
+export async function toDocx(
+  tree: Root,
+  options: RenderOptions,
+  /** Dispatch for every node; the redline (src/revision/redline.ts) wraps the standard one. */
+  renderNode: (node: Nodes, ctx: Ctx) => void = render,
+): Promise<Rendered> {
+  const ctx = new Ctx(options, tree, renderNode);
+  renderNode(tree, ctx);
   const body = ctx.blocks;
   const footnotes = renderFootnotes(ctx);
 

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import type { Delaftale } from '../../content/types.js';
+import { validateBytes } from '../../content/validate.js';
+import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
+import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
+import { NoTemplateError, prepare } from '../../generate.js';
+import { diffAgreements, reportDocument, reportText } from '../../revision/report.js';
+import { parseMarkdown } from '../../tree/parse.js';
+import { readInput } from '../inputs.js';
+import type { CliIo } from '../io.js';
+import { writeOutputs } from '../write-outputs.js';
+
+export interface DiffArgs {
+  old: string;
+  new: string;
+  out?: string;
+}
+
+/**
+ * `delaftale diff OLD NEW [--out dir]`: the change report between two versions of an
+ * agreement, on the terminal; with --out also as a PDF and the new agreement as a DOCX
+ * with Word tracked changes (the redline).
+ */
+export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> {
+  const loaded: Delaftale[] = [];
+  let failed: ExitCode | undefined;
+  for (const file of [args.old, args.new]) {
+    const bytes = await readInput({ name: file, path: resolve(io.cwd, file) });
+    if (!(bytes instanceof Uint8Array)) {
+      io.stderr.write(`${formatHuman([bytes])}\n`);
+      failed ??= EXIT.input;
+      continue;
+    }
+    const { content, diagnostics } = validateBytes(bytes, file);
+    if (!content) {
+      io.stderr.write(`${formatHuman(sortDiagnostics(diagnostics.filter((d) => d.severity === 'fejl')))}\n`);
+      failed ??= EXIT.indhold;
+      continue;
+    }
+    loaded.push(content);
+  }
+  if (failed !== undefined) return failed;
+  const [a, b] = loaded as [Delaftale, Delaftale];
+
+  let report;
+  try {
+    report = diffAgreements(a, b);
+  } catch (e) {
+    if (!(e instanceof NoTemplateError)) throw e;
+    io.stderr.write(`delaftale: ${args.new}: ${e.message}\n`);
+    return EXIT.indhold;
+  }
+  io.stdout.write(reportText(a, b, report, io.stdout.isTTY && !process.env.NO_COLOR ? 'farve' : 'tekst'));
+  if (args.out === undefined) return EXIT.ok;
+
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const doc = reportDocument(a, b, report.words, epoch);
+  const [{ toPdf }, { toRedlineDocx }] = await Promise.all([import('../../render/pdf/to-pdf.js'), import('../../revision/redline.js')]);
+  const newPrepared = prepare(b, { sourceDateEpoch: epoch });
+  const [pdf, docx] = await Promise.all([
+    toPdf(parseMarkdown(reportText(a, b, report, 'markdown')), doc.options),
+    toRedlineDocx(prepare(a, { sourceDateEpoch: epoch }).tree, newPrepared.tree, newPrepared.options, {
+      author: doc.redlineAuthor,
+      date: doc.options.metadata.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }),
+  ]);
+  const dir = args.out.replace(/\/$/, '');
+  try {
+    const entries = await writeOutputs(resolve(io.cwd, args.out), [
+      { kind: 'report-pdf', path: `${doc.fileName}.pdf`, bytes: pdf.bytes },
+      { kind: 'redline-docx', path: `${doc.redlineFileName}.docx`, bytes: docx.bytes },
+    ]);
+    io.stdout.write('\n');
+    for (const e of entries) io.stdout.write(`${dir}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
+  } catch (e) {
+    io.stderr.write(`delaftale: kunne ikke skrive til ${args.out}: ${(e as Error).message}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
+    return EXIT.output;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { error } from '../../diagnostics/diagnostic.js';
+import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
+import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
+import { validateBytes } from '../../content/validate.js';
+import type { Format } from '../../formats.js';
+import { NoTemplateError } from '../../generate.js';
+import { buildOutputs, type OutputOptions } from '../../outputs.js';
+import { expandInputs, readInput, type Input } from '../inputs.js';
+import type { CliIo } from '../io.js';
+import { writeOutputs, type ManifestEntry } from '../write-outputs.js';
+
+export interface WatchArgs {
+  /** One content file; none means the embedded default agreement. */
+  file?: string;
+  out: string;
+  format: Format[];
+  strict: boolean;
+  documents?: OutputOptions['documents'];
+  /** Quiet period after the last file event before building (editors write in bursts). */
+  debounceMs?: number;
+  /** Stops the watch (tests); SIGINT and SIGTERM also stop it. */
+  signal?: AbortSignal;
+}
+
+/** The result of one build attempt. */
+export type BuildOnce =
+  | { ok: true; entries: ManifestEntry[]; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[]; exit: ExitCode };
+
+/**
+ * One build of one content file's bytes: validate, render in memory, write all outputs
+ * atomically (writeOutputs). On any problem nothing is written, so the previous outputs
+ * stay. The renderers are imported once per process (outputs.ts imports them lazily
+ * and the module cache keeps them), so a long-lived caller such as `watch` pays for
+ * loading react-pdf and registering fonts only on its first build.
+ */
+export async function buildOnce(
+  bytes: Uint8Array,
+  name: string,
+  outDir: string,
+  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean },
+): Promise<BuildOnce> {
+  const { content, diagnostics } = validateBytes(bytes, name);
+  if (!content || (o.strict && diagnostics.length > 0)) return { ok: false, diagnostics, exit: EXIT.indhold };
+  let out;
+  try {
+    out = await buildOutputs(content, { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
+  } catch (e) {
+    if (!(e instanceof NoTemplateError)) throw e;
+    return { ok: false, diagnostics: [...diagnostics, error('skabelon', e.message, { file: name, pointer: '/periode' })], exit: EXIT.indhold };
+  }
+  const all = [...diagnostics, ...out.warnings.map((w) => ({ ...w, file: name }))];
+  if (o.strict && out.warnings.length > 0) return { ok: false, diagnostics: all, exit: EXIT.indhold };
+  const entries = await writeOutputs(outDir, out.files);
+  return { ok: true, entries, diagnostics: all };
+}
+
+/** "10:41:07", local time. */
+function clock(d = new Date()): string {
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/**
+ * `delaftale watch [fil] [--out mappe]`: builds at start and again whenever the file's
+ * content changes (saving without changes does nothing). Invalid content shows the
+ * problems and keeps the previous outputs. Runs until Ctrl-C, then exits 0.
+ */
+export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode> {
+  const { inputs, problems } = await expandInputs(args.file === undefined ? [] : [args.file], io.cwd);
+  if (problems.length > 0) {
+    io.stderr.write(`${formatHuman(problems)}\n`);
+    return EXIT.input;
+  }
+  const input: Input = inputs[0]!;
+  if (args.file !== undefined && (await stat(resolve(io.cwd, args.file))).isDirectory()) {
+    io.stderr.write('delaftale: watch holder øje med én indholdsfil, ikke en mappe.\nSe "delaftale --help".\n');
+    return EXIT.brug;
+  }
+  const outName = args.out.replace(/\/$/, '');
+  const outDir = resolve(io.cwd, args.out);
+  const options = { formats: args.format, documents: args.documents ?? (['agreement', 'portal'] as const), strict: args.strict };
+  const debounceMs = args.debounceMs ?? 75;
+
+  let lastHash: string | undefined;
+  let lastReport: string | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  const report = (diagnostics: Diagnostic[]): void => {
+    const text = diagnostics.length > 0 ? formatHuman(sortDiagnostics(diagnostics)) : '';
+    // Warnings are repeated only when they change; errors are always shown.
+    if (text !== '' && (text !== lastReport || diagnostics.some((d) => d.severity === 'fejl'))) io.stderr.write(`${text}\n`);
+    lastReport = text;
+  };
+
+  const attempt = async (): Promise<void> => {
+    const bytes = await readInput(input);
+    if (!(bytes instanceof Uint8Array)) {
+      // Some editors delete and recreate the file; the next event brings it back.
+      io.stderr.write(`${clock()} ${formatHuman([bytes])}; venter på, at filen kommer igen.\n`);
+      lastHash = undefined;
+      return;
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    if (hash === lastHash) return;
+    lastHash = hash;
+    const started = performance.now();
+    let result: BuildOnce;
+    try {
+      result = await buildOnce(bytes, input.name, outDir, options);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === undefined) throw e;
+      io.stderr.write(`${clock()} delaftale: kunne ikke skrive til ${outName}: ${(e as Error).message}\nBeholder de tidligere filer.\n`);
+      lastHash = undefined;
+      return;
+    }
+    report(result.diagnostics);
+    if (!result.ok) {
+      io.stderr.write(`${clock()} ${input.name} har fejl; intet blev skrevet. Beholder de tidligere filer.\n`);
+      return;
+    }
+    const ms = Math.round(performance.now() - started);
+    io.stdout.write(`${clock()} byggede ${result.entries.map((e) => e.path).join(', ')} på ${ms} ms\n`);
+  };
+
+  /** Builds run one at a time; changes during a build cause exactly one more build. */
+  const trigger = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await attempt();
+        } catch (e) {
+          io.stderr.write(`delaftale: intern fejl: ${(e as Error).message}\nBeholder de tidligere filer.\n`);
+          if (process.env.DELAFTALE_DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
+  };
+
+  io.stdout.write(`Holder øje med ${input.name}; filerne skrives i ${outName}/. Stop med Ctrl-C.\n`);
+
+  // Watch the folder, not the file: editors save by writing a new file and renaming it
+  // over the old one, which ends a watch on the old file.
+  const target = basename(input.path);
+  let timer: NodeJS.Timeout | undefined;
+  let watcher: FSWatcher;
+  try {
+    watcher = watch(dirname(input.path), (_event, changed) => {
+      if (changed !== null && changed.toString() !== target) return;
+      clearTimeout(timer);
+      timer = setTimeout(trigger, debounceMs);
+    });
+    watcher.on('error', (e) => io.stderr.write(`${clock()} delaftale: holder ikke længere øje med ${input.name}: ${e.message}\n`));
+  } catch (e) {
+    io.stderr.write(`delaftale: kan ikke holde øje med ${dirname(input.name) || '.'}: ${(e as Error).message}\n`);
+    return EXIT.input;
+  }
+
+  trigger();
+
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      args.signal?.removeEventListener('abort', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (args.signal?.aborted) stop();
+    else args.signal?.addEventListener('abort', stop);
+  });
+  stopped = true;
+  clearTimeout(timer);
+  watcher.close();
+  // A build in progress finishes (its writes are all-or-nothing anyway).
+  await running;
+  io.stdout.write('Stoppet.\n');
+  return EXIT.ok;
+}
