@@ -1,16 +1,14 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { error } from '../../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
-import { validateBytes } from '../../content/validate.js';
 import type { Format } from '../../formats.js';
-import { NoTemplateError } from '../../generate.js';
-import { buildOutputs, type OutputFile, type OutputOptions } from '../../outputs.js';
+import type { OutputOptions } from '../../outputs.js';
+import { ApprovedVersionError } from '../../revision/guard.js';
 import { expandInputs, readInput } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { ApprovedVersionError } from '../../revision/guard.js';
-import { writeOutputs, type WritableFile } from '../write-outputs.js';
+import { renderJob, type RenderJob, type RenderResult } from '../render-job.js';
+import { writeOutputs } from '../write-outputs.js';
 
 export interface BuildArgs {
   files: string[];
@@ -25,63 +23,76 @@ export interface BuildArgs {
 }
 
 /**
- * Validate, render every requested output in memory, and only then write them all
- * (see writeOutputs). Any error in any input means nothing is written.
+ * One agreement: validate, render every output in memory, and only then write them
+ * all (see writeOutputs); any error means nothing is written.
+ * Several agreements (a folder, or several files): rendered on worker threads, one
+ * per core, with a progress line per agreement on a terminal; one bad agreement is
+ * reported and the others are still written; the exit code says that some failed.
  */
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode> {
   const { inputs, problems } = await expandInputs(args.files, io.cwd);
   const diagnostics: Diagnostic[] = [...problems];
-  const files: WritableFile[] = [];
   let failed: ExitCode | undefined = problems.length > 0 ? EXIT.input : undefined;
 
+  const jobs: RenderJob[] = [];
   for (const input of inputs) {
     const bytes = await readInput(input);
-    if (!(bytes instanceof Uint8Array)) {
+    if (bytes instanceof Uint8Array) {
+      jobs.push({
+        bytes, name: input.name, strict: args.strict, activity: args.activity,
+        options: { formats: args.format, documents: args.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
+      });
+    } else {
       diagnostics.push(bytes);
       failed = EXIT.input;
-      continue;
-    }
-    const { content, diagnostics: found } = validateBytes(bytes, input.name);
-    diagnostics.push(...found);
-    if (!content || (args.strict && found.length > 0)) {
-      failed ??= EXIT.indhold;
-      continue;
-    }
-    let only: number[] | undefined;
-    if (args.activity !== undefined) {
-      const index = findActivity(content.aktiviteter.map((a) => a.navn), args.activity);
-      if (index === undefined) {
-        diagnostics.push(error('aktivitet', `ingen aktivitet hedder eller har nummer "${args.activity}"; der er ${content.aktiviteter.length}: ${content.aktiviteter.map((a, i) => `${i + 1}. ${a.navn}`).join(', ')}`, { file: input.name, pointer: '/aktiviteter' }));
-        failed ??= EXIT.brug;
-        continue;
-      }
-      only = [index];
-    }
-    try {
-      const out = await buildOutputs(content, { formats: args.format, documents: args.documents, only, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
-      diagnostics.push(...out.warnings.map((w) => ({ ...w, file: input.name })));
-      const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
-      files.push(...out.files.map((f: OutputFile) => ({ ...f, ...revision })));
-    } catch (e) {
-      if (!(e instanceof NoTemplateError)) throw e;
-      diagnostics.push(error('skabelon', e.message, { file: input.name, pointer: '/periode' }));
-      failed ??= EXIT.indhold;
     }
   }
 
+  const batch = inputs.length > 1;
+  let results: RenderResult[];
+  if (batch) {
+    const { renderAll } = await import('../worker-pool.js');
+    let finished = 0;
+    results = await renderAll(jobs, (r) => {
+      finished += 1;
+      if (!io.stderr.isTTY) return;
+      const status = r.failed === undefined ? `${r.files.length} filer` : 'FEJL';
+      io.stderr.write(`[${finished}/${jobs.length}] ${r.name}: ${status} (${(r.milliseconds / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s)\n`);
+    });
+  } else {
+    results = await Promise.all(jobs.map(renderJob));
+  }
+  for (const r of results) {
+    diagnostics.push(...r.diagnostics);
+    if (r.failed !== undefined) failed ??= r.failed;
+  }
   const sorted = sortDiagnostics(diagnostics);
   if (sorted.length > 0) io.stderr.write(`${formatHuman(sorted)}\n`);
-  if (failed !== undefined) {
+
+  // Two agreements that would write the same file name: neither is written (the later would silently replace the earlier).
+  const owner = new Map<string, string>();
+  for (const r of results) {
+    for (const f of r.files) {
+      const first = owner.get(f.path);
+      if (first !== undefined && first !== r.name) {
+        io.stderr.write(`${r.name}  fejl  filnavn  giver samme filnavn som ${first}: ${f.path}; giv aftalerne forskellig indsats eller forskelligt indsatsområde, eller byg dem til hver sin mappe\n`);
+        r.failed = EXIT.indhold;
+        failed ??= EXIT.indhold;
+      } else owner.set(f.path, r.name);
+    }
+  }
+  const good = results.filter((r) => r.failed === undefined);
+  if (failed !== undefined && (!batch || good.length === 0)) {
     io.stderr.write('Intet blev skrevet; tidligere filer er uændrede.\n');
     return failed;
   }
-  const outDir = resolve(io.cwd, args.out);
+
+  const dir = args.out.replace(/\/$/, '');
   try {
-    const entries = await writeOutputs(outDir, files, { force: args.force });
-    for (const e of entries) io.stdout.write(`${args.out.replace(/\/$/, '')}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
+    const entries = await writeOutputs(resolve(io.cwd, args.out), good.flatMap((r) => r.files), { force: args.force });
+    for (const e of entries) io.stdout.write(`${dir}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
   } catch (e) {
     if (e instanceof ApprovedVersionError) {
-      const dir = args.out.replace(/\/$/, '');
       for (const c of e.conflicts) {
         io.stderr.write(`delaftale: ${dir}/${c.path} er dannet af version ${c.version}, som er godkendt, og indholdet er ændret siden; filen erstattes ikke.\n`);
       }
@@ -91,17 +102,9 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
     io.stderr.write(`delaftale: kunne ikke skrive til ${args.out}: ${(e as Error).message}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
     return EXIT.output;
   }
-  return EXIT.ok;
-}
-
-/** "3" → the third activity; otherwise a name, exact or case-insensitive. */
-export function findActivity(names: string[], wanted: string): number | undefined {
-  if (/^\d+$/.test(wanted)) {
-    const n = Number(wanted);
-    return n >= 1 && n <= names.length ? n - 1 : undefined;
+  if (failed !== undefined) {
+    io.stderr.write(`${good.length} af ${results.length} aftaler blev dannet; ${results.length - good.length} fejlede og er ikke skrevet.\n`);
+    return failed;
   }
-  const exact = names.indexOf(wanted);
-  if (exact >= 0) return exact;
-  const loose = names.findIndex((n) => n.toLowerCase() === wanted.trim().toLowerCase());
-  return loose >= 0 ? loose : undefined;
+  return EXIT.ok;
 }

@@ -55,15 +55,31 @@ function tidy(parts: string[]): string[] {
   return out;
 }
 
+/**
+ * react-pdf asks for every word on every layout pass (footnote placement lays the
+ * document out several times), so results are remembered. Bounded: words are few.
+ */
+const memo = new Map<string, string[]>();
+
 /** Split a word into the parts between which a line may break with a hyphen. */
 export function hyphenateDanish(word: string): string[] {
+  let parts = memo.get(word);
+  if (!parts) {
+    parts = split(word);
+    if (memo.size > 50_000) memo.clear();
+    memo.set(word, parts);
+  }
+  return [...parts];
+}
+
+function split(word: string): string[] {
   if (word.length === 0) return [];
   if (isUnbreakable(word)) return [word];
   // Soft hyphens written by the author replace the patterns.
   if (word.includes(SOFT_HYPHEN)) return word.split(SOFT_HYPHEN);
   // "Tryghedspartnerskabet/Partnerskabet" (two words joined by a slash, not a path or URL):
   // each side is hyphenated on its own, and the line may also break after the slash.
-  if (word.includes('/')) return word.split(/(?<=\/)/).flatMap((side) => hyphenateDanish(side));
+  if (word.includes('/')) return word.split(/(?<=\/)/).flatMap((side) => split(side));
   if (letters(word) < MIN_LETTERS_BEFORE + MIN_LETTERS_AFTER) return [word];
   return tidy(danishHyphenator()(word, { hyphenChar: SOFT_HYPHEN }).split(SOFT_HYPHEN));
 }

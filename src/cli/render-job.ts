@@ -1,0 +1,73 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { error } from '../diagnostics/diagnostic.js';
+import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
+import { validateBytes } from '../content/validate.js';
+import { NoTemplateError } from '../generate.js';
+import { buildOutputs, type OutputOptions } from '../outputs.js';
+import type { WritableFile } from './write-outputs.js';
+
+/**
+ * One agreement from bytes to files in memory: validate, pick activities, render.
+ * The same function runs in the CLI process for a single agreement and inside the
+ * worker threads of a batch build, so both paths behave alike.
+ */
+export interface RenderJob {
+  bytes: Uint8Array;
+  name: string;
+  options: Omit<OutputOptions, 'only'>;
+  strict: boolean;
+  /** `portal --activity`: a name or a 1-based number. */
+  activity?: string;
+}
+
+export interface RenderResult {
+  name: string;
+  diagnostics: Diagnostic[];
+  /** With the version they belong to, for the manifest and the overwrite guard. */
+  files: WritableFile[];
+  /** Set when the agreement could not be built; its files are then empty. */
+  failed?: ExitCode;
+  milliseconds: number;
+}
+
+export async function renderJob(job: RenderJob): Promise<RenderResult> {
+  const started = performance.now();
+  const done = (r: Omit<RenderResult, 'name' | 'milliseconds'>): RenderResult => ({ name: job.name, milliseconds: performance.now() - started, ...r });
+  const { content, diagnostics } = validateBytes(job.bytes, job.name);
+  if (!content || (job.strict && diagnostics.length > 0)) return done({ diagnostics, files: [], failed: EXIT.indhold });
+
+  let only: number[] | undefined;
+  if (job.activity !== undefined) {
+    const index = findActivity(content.aktiviteter.map((a) => a.navn), job.activity);
+    if (index === undefined) {
+      const list = content.aktiviteter.map((a, i) => `${i + 1}. ${a.navn}`).join(', ');
+      diagnostics.push(error('aktivitet', `ingen aktivitet hedder eller har nummer "${job.activity}"; der er ${content.aktiviteter.length}: ${list}`, { file: job.name, pointer: '/aktiviteter' }));
+      return done({ diagnostics, files: [], failed: EXIT.brug });
+    }
+    only = [index];
+  }
+  try {
+    const out = await buildOutputs(content, { ...job.options, only });
+    const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
+    return done({
+      diagnostics: [...diagnostics, ...out.warnings.map((w) => ({ ...w, file: job.name }))],
+      files: out.files.map((f) => ({ ...f, ...revision })),
+    });
+  } catch (e) {
+    if (!(e instanceof NoTemplateError)) throw e;
+    diagnostics.push(error('skabelon', e.message, { file: job.name, pointer: '/periode' }));
+    return done({ diagnostics, files: [], failed: EXIT.indhold });
+  }
+}
+
+/** "3" → the third activity; otherwise a name, exact or case-insensitive. */
+export function findActivity(names: string[], wanted: string): number | undefined {
+  if (/^\d+$/.test(wanted)) {
+    const n = Number(wanted);
+    return n >= 1 && n <= names.length ? n - 1 : undefined;
+  }
+  const exact = names.indexOf(wanted);
+  if (exact >= 0) return exact;
+  const loose = names.findIndex((n) => n.toLowerCase() === wanted.trim().toLowerCase());
+  return loose >= 0 ? loose : undefined;
+}
