@@ -47,7 +47,7 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
   const alone = only?.length === 1 ? only[0]! : undefined;
   const raw = {
     ...content,
-    slug: slug(content.indsatsomraade),
+    slug: fileSlug(content),
     aktivitet: alone !== undefined ? content.aktiviteter[alone]?.navn : undefined,
     aktivitetNummer: alone !== undefined ? alone + 1 : undefined,
   };
@@ -78,6 +78,15 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
 export function documentDate(revisionDate: string, sourceDateEpoch?: string): Date {
   if (sourceDateEpoch && /^\d+$/.test(sourceDateEpoch)) return new Date(Number(sourceDateEpoch) * 1000);
   return new Date(`${revisionDate}T12:00:00Z`);
+}
+
+/**
+ * The part of every file name that says which agreement it is: the boligsocial
+ * indsats and the indsatsområde, so a housing organisation's many delaftaler (one
+ * folder, one batch build) never share a file name.
+ */
+export function fileSlug(content: Pick<Delaftale, 'indsats' | 'indsatsomraade'>): string {
+  return slug(`${content.indsats} ${content.indsatsomraade}`);
 }
 
 export function slug(text: string): string {

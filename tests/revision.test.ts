@@ -97,8 +97,8 @@ describe('delaftale diff (CLI)', () => {
   it('prints the report, then the files', () => {
     expect(run.stdout.startsWith(GOLDEN)).toBe(true);
     expect(readdirSync(out).sort()).toEqual([
-      'aendringsrapport-tryghed-og-trivsel-v1.0-v1.1.pdf',
-      'delaftale-tryghed-og-trivsel-v1.1-med-aendringer.docx',
+      'aendringsrapport-partnerskabet-tryghed-og-trivsel-v1.0-v1.1.pdf',
+      'delaftale-partnerskabet-tryghed-og-trivsel-v1.1-med-aendringer.docx',
       'manifest.json',
     ]);
   });
@@ -134,9 +134,9 @@ describe('delaftale diff (CLI)', () => {
   it('opens in LibreOffice with the tracked changes in place', async () => {
     if (!(await hasSoffice())) return;
     const dir = tempDir();
-    const docx = join(out, 'delaftale-tryghed-og-trivsel-v1.1-med-aendringer.docx');
+    const docx = join(out, 'delaftale-partnerskabet-tryghed-og-trivsel-v1.1-med-aendringer.docx');
     await new Promise<void>((resolve, reject) => execFile('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'odt', '--outdir', dir, docx], { timeout: 110_000 }, (e) => (e ? reject(e) : resolve())));
-    const odt = join(dir, 'delaftale-tryghed-og-trivsel-v1.1-med-aendringer.odt');
+    const odt = join(dir, 'delaftale-partnerskabet-tryghed-og-trivsel-v1.1-med-aendringer.odt');
     const content = strFromU8(unzipSync(readFileSync(odt))['content.xml']!);
     expect(content).toContain('<text:tracked-changes');
     const regions = [...content.matchAll(/<text:changed-region /g)].length;
@@ -181,7 +181,7 @@ describe('overwrite guard', () => {
   it('changed content under the same approved version stops with exit 5 and leaves the files as they were', async () => {
     const r = await runCli(['build', write('aendret.json', changed()), ...formats, '--out', dir]);
     expect(r.code).toBe(5);
-    expect(r.stderr).toContain('delaftale-tryghed-og-trivsel-v1.0.pdf er dannet af version 1.0, som er godkendt');
+    expect(r.stderr).toContain('delaftale-partnerskabet-tryghed-og-trivsel-v1.0.pdf er dannet af version 1.0, som er godkendt');
     expect(r.stderr).toContain('hæv revision.version');
     expect(r.stderr).toContain('--force');
     expect(r.stdout).toBe('');
@@ -209,7 +209,7 @@ describe('overwrite guard', () => {
     expect(paths).toEqual([...paths].sort());
     expect(manifest.files.filter((f) => f.version === '1.0').every((f) => f.approved)).toBe(true);
     expect(manifest.files.filter((f) => f.version === '1.1').map((f) => f.approved)).toEqual([false, false, false, false]);
-    expect(existsSync(join(copy, 'delaftale-tryghed-og-trivsel-v1.1.pdf'))).toBe(true);
+    expect(existsSync(join(copy, 'delaftale-partnerskabet-tryghed-og-trivsel-v1.1.pdf'))).toBe(true);
     // A draft is rebuilt freely.
     draft.indsats = 'Partnerskabet (udkast)';
     writeFileSync(file, JSON.stringify(draft));
@@ -221,7 +221,7 @@ describe('overwrite guard', () => {
     cpSync(dir, copy, { recursive: true });
     const r = await runCli(['build', write('aendret.json', changed()), ...formats, '--force', '--out', copy]);
     expect(r.code, r.stderr).toBe(0);
-    expect(snapshot(copy)['delaftale-tryghed-og-trivsel-v1.0.pdf']).not.toBe(first['delaftale-tryghed-og-trivsel-v1.0.pdf']);
+    expect(snapshot(copy)['delaftale-partnerskabet-tryghed-og-trivsel-v1.0.pdf']).not.toBe(first['delaftale-partnerskabet-tryghed-og-trivsel-v1.0.pdf']);
   }, LONG);
 
   it('findConflicts: only approved entries with other bytes', () => {

@@ -1,5 +1,5 @@
 import type { Delaftale } from '../content/types.js';
-import { documentDate, slug, templateFolder } from '../generate.js';
+import { documentDate, fileSlug, templateFolder } from '../generate.js';
 import type { RenderOptions } from '../render/options.js';
 import { loadTemplateSet, renderWords } from '../template/environment.js';
 import { escapeMarkdown } from '../template/escape.js';
@@ -134,7 +134,7 @@ export function reportText(a: Delaftale, b: Delaftale, report: Report, flavour: 
 
 /** Names and metadata of the report and the redline, from aendringsrapport.json. */
 export function reportDocument(a: Delaftale, b: Delaftale, words: ReportWords, sourceDateEpoch?: string) {
-  const raw = { ...b, slug: slug(b.indsatsomraade), gammel: a.revision.version, ny: b.revision.version };
+  const raw = { ...b, slug: fileSlug(b), gammel: a.revision.version, ny: b.revision.version };
   const w = (s: string) => renderWords(s, raw);
   const d = words.dokument;
   const options: RenderOptions = {
