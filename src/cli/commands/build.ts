@@ -22,6 +22,23 @@ export interface BuildArgs {
   force?: boolean;
 }
 
+/** The parts of one agreement's build as one result; each part validated the same content, so its findings are kept once. */
+function mergeResults(parts: RenderResult[]): RenderResult {
+  const seen = new Set<string>();
+  const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
+    const key = JSON.stringify(d);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+  const failed = parts.find((p) => p.failed !== undefined)?.failed;
+  return {
+    name: parts[0]!.name,
+    diagnostics,
+    files: failed === undefined ? parts.flatMap((p) => p.files) : [],
+    ...(failed !== undefined ? { failed } : {}),
+    milliseconds: Math.max(...parts.map((p) => p.milliseconds)),
+  };
+}
+
 /**
  * One agreement: validate, render every output in memory, and only then write them
  * all (see writeOutputs); any error means nothing is written.
@@ -59,6 +76,12 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
       const status = r.failed === undefined ? `${r.files.length} filer` : 'FEJL';
       io.stderr.write(`[${finished}/${jobs.length}] ${r.name}: ${status} (${(r.milliseconds / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s)\n`);
     });
+  } else if (jobs.length === 1 && args.documents.length > 1) {
+    // One agreement, two documents: the agreement and the activity sheets lay out on
+    // a worker thread each (the PDF layout is the slow part), then merge as one result.
+    const { renderAll } = await import('../worker-pool.js');
+    const parts = await renderAll(args.documents.map((d) => ({ ...jobs[0]!, options: { ...jobs[0]!.options, documents: [d] } })), () => {});
+    results = [mergeResults(parts)];
   } else {
     results = await Promise.all(jobs.map(renderJob));
   }
