@@ -74,9 +74,10 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         .positional('file', { describe: 'Indholdsfilen (standard: den indbyggede delaftale)', type: 'string' })
         .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
         .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
-        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false }),
+        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false })
+        .option('force', { describe: 'Erstat også filerne for en godkendt version, selv om indholdet er ændret', type: 'boolean', default: false }),
       (a) => {
-        command = async () => (await import('./commands/watch.js')).watchCommand({ file: a.file, out: a.out, format: a.format, strict: a.strict }, io);
+        command = async () => (await import('./commands/watch.js')).watchCommand({ file: a.file, out: a.out, format: a.format, strict: a.strict, force: a.force }, io);
       },
     )
     .demandCommand(1, 'Angiv en kommando, fx "delaftale validate" eller "delaftale build".')

@@ -9,6 +9,7 @@ import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import { validateBytes } from '../../content/validate.js';
 import type { Format } from '../../formats.js';
 import { NoTemplateError } from '../../generate.js';
+import { ApprovedVersionError } from '../../revision/guard.js';
 import { buildOutputs, type OutputOptions } from '../../outputs.js';
 import { expandInputs, readInput, type Input } from '../inputs.js';
 import type { CliIo } from '../io.js';
@@ -20,6 +21,8 @@ export interface WatchArgs {
   out: string;
   format: Format[];
   strict: boolean;
+  /** Replace the files of an approved version even when the content changed (as `build --force`). */
+  force?: boolean;
   documents?: OutputOptions['documents'];
   /** Quiet period after the last file event before building (editors write in bursts). */
   debounceMs?: number;
@@ -30,7 +33,7 @@ export interface WatchArgs {
 /** The result of one build attempt. */
 export type BuildOnce =
   | { ok: true; entries: ManifestEntry[]; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[]; exit: ExitCode };
+  | { ok: false; diagnostics: Diagnostic[]; exit: ExitCode; message?: string };
 
 /**
  * One build of one content file's bytes: validate, render in memory, write all outputs
@@ -43,7 +46,7 @@ export async function buildOnce(
   bytes: Uint8Array,
   name: string,
   outDir: string,
-  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean },
+  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean },
 ): Promise<BuildOnce> {
   const { content, diagnostics } = validateBytes(bytes, name);
   if (!content || (o.strict && diagnostics.length > 0)) return { ok: false, diagnostics, exit: EXIT.indhold };
@@ -56,8 +59,17 @@ export async function buildOnce(
   }
   const all = [...diagnostics, ...out.warnings.map((w) => ({ ...w, file: name }))];
   if (o.strict && out.warnings.length > 0) return { ok: false, diagnostics: all, exit: EXIT.indhold };
-  const entries = await writeOutputs(outDir, out.files);
-  return { ok: true, entries, diagnostics: all };
+  // As build: each file records its version and whether it is approved (the overwrite guard).
+  const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
+  try {
+    const entries = await writeOutputs(outDir, out.files.map((f) => ({ ...f, ...revision })), { force: o.force });
+    return { ok: true, entries, diagnostics: all };
+  } catch (e) {
+    if (!(e instanceof ApprovedVersionError)) throw e;
+    const lines = e.conflicts.map((c) => `${c.path} er dannet af version ${c.version}, som er godkendt, og indholdet er ændret siden; filen erstattes ikke.`);
+    lines.push('Start en ny udkastversion: hæv revision.version i indholdet og fjern revision.godkendt (indtil bestyrelsen har godkendt den). Eller start watch med --force.');
+    return { ok: false, diagnostics: all, exit: EXIT.godkendt, message: lines.join('\n') };
+  }
 }
 
 /** "10:41:07", local time. */
@@ -83,7 +95,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   }
   const outName = args.out.replace(/\/$/, '');
   const outDir = resolve(io.cwd, args.out);
-  const options = { formats: args.format, documents: args.documents ?? (['agreement', 'portal'] as const), strict: args.strict };
+  const options = { formats: args.format, documents: args.documents ?? (['agreement', 'portal'] as const), strict: args.strict, force: args.force };
   const debounceMs = args.debounceMs ?? 75;
 
   let lastHash: string | undefined;
@@ -123,7 +135,8 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     }
     report(result.diagnostics);
     if (!result.ok) {
-      io.stderr.write(`${clock()} ${input.name} har fejl; intet blev skrevet. Beholder de tidligere filer.\n`);
+      if (result.message !== undefined) io.stderr.write(`${clock()} ${result.message}\nIntet blev skrevet. Beholder de tidligere filer.\n`);
+      else io.stderr.write(`${clock()} ${input.name} har fejl; intet blev skrevet. Beholder de tidligere filer.\n`);
       return;
     }
     const ms = Math.round(performance.now() - started);
