@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+// React (inside react-pdf) runs its slower development build unless told otherwise.
+// Set before any renderer is imported; commands import them lazily, worker threads inherit it.
+process.env.NODE_ENV ??= 'production';
+const { main } = await import('./main.js');
 
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
