@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { Format } from './formats.js';
 import type { Delaftale } from './content/types.js';
@@ -28,9 +29,25 @@ export interface OutputOptions {
   sourceDateEpoch?: string;
 }
 
-async function render(format: 'pdf' | 'docx', p: Prepared): Promise<Rendered> {
-  if (format === 'pdf') return (await import('./render/pdf/to-pdf.js')).toPdf(p.tree, p.options);
-  return (await import('./render/docx/to-docx.js')).toDocx(p.tree, p.options);
+/**
+ * The last rendering of each document and format, keyed by exactly what determines its
+ * bytes (the Markdown and the options). In a long-lived process (watch) an edit that
+ * leaves a document unchanged, e.g. agreement-only text for the activity sheets, reuses
+ * its bytes instead of laying it out again; a one-shot build never hits it.
+ */
+const lastRendered = new Map<string, { key: string; result: Promise<Rendered> }>();
+
+function render(format: 'pdf' | 'docx', p: Prepared, slot: string): Promise<Rendered> {
+  const key = createHash('sha256').update(format).update('\0').update(p.markdown).update('\0').update(JSON.stringify(p.options)).digest('hex');
+  const last = lastRendered.get(`${slot}:${format}`);
+  if (last?.key === key) return last.result;
+  const result = (async () => {
+    if (format === 'pdf') return (await import('./render/pdf/to-pdf.js')).toPdf(p.tree, p.options);
+    return (await import('./render/docx/to-docx.js')).toDocx(p.tree, p.options);
+  })();
+  lastRendered.set(`${slot}:${format}`, { key, result });
+  result.catch(() => lastRendered.delete(`${slot}:${format}`));
+  return result;
 }
 
 export async function buildOutputs(content: Delaftale, o: OutputOptions): Promise<Outputs> {
@@ -42,7 +59,7 @@ export async function buildOutputs(content: Delaftale, o: OutputOptions): Promis
   for (const [prefix, prepared] of documents) {
     for (const format of ['pdf', 'docx'] as const) {
       if (!o.formats.includes(format)) continue;
-      jobs.push(render(format, prepared).then((r) => ({
+      jobs.push(render(format, prepared, prefix).then((r) => ({
         file: { kind: `${prefix}-${format}`, path: `${prepared.fileName}.${format}`, bytes: r.bytes },
         warnings: r.warnings,
       })));
