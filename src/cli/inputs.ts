@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { packagePath } from '../util/package-path.js';
+import { fsProblem } from './fs-problem.js';
 
 /** The agreement used when no file is given: the seed, shipped with the package. */
 export const DEFAULT_CONTENT = 'content/tryghed-og-trivsel.json';
@@ -20,6 +21,12 @@ export async function expandInputs(args: string[], cwd: string): Promise<{ input
   }
   const inputs: Input[] = [];
   const problems: Diagnostic[] = [];
+  const seen = new Set<string>();
+  // The same file named twice (or inside a folder also given) is built once.
+  const add = (input: Input) => {
+    if (!seen.has(input.path)) inputs.push(input);
+    seen.add(input.path);
+  };
   for (const arg of args) {
     const path = resolve(cwd, arg);
     try {
@@ -27,12 +34,12 @@ export async function expandInputs(args: string[], cwd: string): Promise<{ input
       if (info.isDirectory()) {
         const names = (await readdir(path)).filter((n) => n.endsWith('.json')).sort();
         if (names.length === 0) problems.push(error('input/ingen-json', 'mappen indeholder ingen .json-filer', { file: arg }));
-        inputs.push(...names.map((n) => ({ name: join(arg, n), path: join(path, n) })));
+        for (const n of names) add({ name: join(arg, n), path: join(path, n) });
       } else {
-        inputs.push({ name: arg, path });
+        add({ name: arg, path });
       }
     } catch (e) {
-      problems.push(error('input/findes-ikke', readProblem(e), { file: arg }));
+      problems.push(error('input/findes-ikke', fsProblem(e), { file: arg }));
     }
   }
   return { inputs, problems };
@@ -42,17 +49,10 @@ export async function readInput(input: Input): Promise<Uint8Array | Diagnostic> 
   try {
     return await readFile(input.path);
   } catch (e) {
-    return error('input/kan-ikke-laeses', readProblem(e), { file: input.name });
+    return error('input/kan-ikke-laeses', fsProblem(e), { file: input.name });
   }
 }
 
-function readProblem(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'filen eller mappen findes ikke';
-  if (code === 'EACCES' || code === 'EPERM') return 'ingen adgang til at læse filen';
-  if (code === 'EISDIR') return 'er en mappe, ikke en fil';
-  return `kunne ikke læses (${code ?? 'ukendt fejl'})`;
-}
 
 function display(path: string, cwd: string): string {
   const rel = relative(cwd, path);

@@ -48,11 +48,12 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
   }
   try {
     const out = await buildOutputs(content, { ...job.options, only });
+    // A renderer's line:column is in the generated Markdown, not in the user's file: dropped.
+    const warnings = out.warnings.map(({ line: _l, column: _c, ...w }) => ({ ...w, file: job.name }));
+    const all = [...diagnostics, ...warnings];
+    if (job.strict && warnings.length > 0) return done({ diagnostics: all, files: [], failed: EXIT.indhold });
     const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
-    return done({
-      diagnostics: [...diagnostics, ...out.warnings.map((w) => ({ ...w, file: job.name }))],
-      files: out.files.map((f) => ({ ...f, ...revision })),
-    });
+    return done({ diagnostics: all, files: out.files.map((f) => ({ ...f, ...revision })) });
   } catch (e) {
     if (!(e instanceof NoTemplateError)) throw e;
     diagnostics.push(error('skabelon', e.message, { file: job.name, pointer: '/periode' }));

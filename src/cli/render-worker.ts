@@ -8,7 +8,8 @@ import { renderJob, type RenderJob } from './render-job.js';
 parentPort?.on('message', async (job: RenderJob & { id: number }) => {
   try {
     const result = await renderJob(job);
-    parentPort!.postMessage({ id: job.id, result }, result.files.map((f) => f.bytes.buffer as ArrayBuffer));
+    // Copied, not transferred: the worker may keep the same bytes for reuse (outputs.ts).
+    parentPort!.postMessage({ id: job.id, result });
   } catch (e) {
     parentPort!.postMessage({ id: job.id, crash: (e as Error).message });
   }

@@ -3,6 +3,7 @@ import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises
 import { dirname, join } from 'node:path';
 
 import type { OutputFile } from '../outputs.js';
+import { fsProblem } from './fs-problem.js';
 import { ApprovedVersionError, findConflicts } from '../revision/guard.js';
 
 export interface ManifestEntry {
@@ -57,6 +58,9 @@ export async function readManifest(outDir: string): Promise<ManifestEntry[]> {
  * unless `force`.
  */
 export async function writeOutputs(outDir: string, files: WritableFile[], { force = false }: { force?: boolean } = {}): Promise<ManifestEntry[]> {
+  const targets = files.map((f) => f.path);
+  const twice = targets.find((p, i) => targets.indexOf(p) !== i);
+  if (twice !== undefined) throw new Error(`${twice} ville blive skrevet to gange`);
   const entries = manifestEntries(files);
   const previous = await readManifest(outDir);
   const conflicts = findConflicts(previous, entries);
@@ -75,10 +79,29 @@ export async function writeOutputs(outDir: string, files: WritableFile[], { forc
       temps.push(temp);
       await writeFile(temp, f.bytes);
     }
-    for (const f of all) await rename(`${join(outDir, f.path)}.${process.pid}.tmp`, join(outDir, f.path));
+    let renamed = 0;
+    try {
+      for (const f of all) {
+        await rename(`${join(outDir, f.path)}.${process.pid}.tmp`, join(outDir, f.path));
+        renamed += 1;
+      }
+    } catch (e) {
+      // Renames within one folder practically never fail; if one does after others
+      // succeeded, say so rather than claim nothing changed.
+      if (renamed > 0) Object.assign(e as object, { partial: true });
+      throw e;
+    }
     return entries;
   } catch (e) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     throw e;
   }
+}
+
+/** Why writeOutputs failed, in Danish (file-system codes translated; our own messages are Danish already), and what was left. */
+export function writeProblem(e: unknown): string {
+  const why = (e as NodeJS.ErrnoException).code !== undefined ? fsProblem(e) : (e as Error).message;
+  return (e as { partial?: boolean }).partial
+    ? `${why}\nNogle filer blev erstattet, før fejlen opstod, og manifest.json er ikke opdateret; kør igen.`
+    : `${why}\nIntet blev skrevet; tidligere filer er uændrede.`;
 }

@@ -1,3 +1,4 @@
+import { escapePointer } from './load.js';
 import type { Delaftale } from './types.js';
 
 /** Every Markdown field of a delaftale with its JSON pointer, in document order. */
@@ -27,7 +28,7 @@ export function stringValues(value: unknown, pointer = ''): { pointer: string; t
   if (typeof value === 'string') return [{ pointer, text: value }];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringValues(v, `${pointer}/${i}`));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (k === '$schema' ? [] : stringValues(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)));
+    return Object.entries(value).flatMap(([k, v]) => (k === '$schema' ? [] : stringValues(v, `${pointer}/${escapePointer(k)}`)));
   }
   return [];
 }

@@ -1,3 +1,4 @@
+import { niveauLabel } from '../content/niveau.js';
 import type { Aktivitet, Delaftale } from '../content/types.js';
 import { parseMarkdown } from '../tree/parse.js';
 import { toPlainText } from '../tree/plain-text.js';
@@ -9,16 +10,13 @@ import { toPlainText } from '../tree/plain-text.js';
 export interface PortalValue { text: string; pointer: string; values?: string[] }
 export type PortalRecord = Record<string, PortalValue>;
 
-const NIVEAU: Record<string, string> = { beboerniveau: 'Beboerniveau', kvarterniveau: 'Kvarterniveau', bydelsniveau: 'Bydelsniveau' };
 
 export function portalRecord(d: Delaftale, index: number): PortalRecord {
   const a: Aktivitet = d.aktiviteter[index]!;
   const at = `/aktiviteter/${index}`;
-  const rich = (markdown: string) => {
-    // Footnote texts travel with the field that references them.
-    const defs = Object.entries(d.fodnoter ?? {}).map(([id, t]) => `[^${id}]: ${t.split('\n').join('\n    ')}`).join('\n\n');
-    return toPlainText(parseMarkdown(`${markdown}\n\n${defs}`));
-  };
+  // Footnote texts travel with the field that references them.
+  const defs = Object.entries(d.fodnoter ?? {}).map(([id, t]) => `[^${id}]: ${t.split('\n').join('\n    ')}`).join('\n\n');
+  const rich = (markdown: string) => toPlainText(parseMarkdown(`${markdown}\n\n${defs}`));
   const person = (id: string) => {
     const p = d.personer[id];
     return p ? `Kontakt: ${p.titel} ${p.navn}${p.email ? `, ${p.email}` : ''}` : '';
@@ -27,7 +25,7 @@ export function portalRecord(d: Delaftale, index: number): PortalRecord {
     aktivitetsnavn: { text: a.navn, pointer: `${at}/navn` },
     indsatsomraade: { text: d.indsatsomraade, pointer: '/indsatsomraade' },
     kategori: { text: a.cfbu ?? '', pointer: `${at}/cfbu`, values: a.cfbu ? [a.cfbu] : [] },
-    niveau: { text: a.niveau.map((n) => NIVEAU[n]).join(', '), pointer: `${at}/niveau` },
+    niveau: { text: niveauLabel(a.niveau), pointer: `${at}/niveau` },
     beskrivelse: { text: rich(a.indhold), pointer: `${at}/indhold` },
     formaal: { text: rich(a.formaal), pointer: `${at}/formaal` },
     portalFormaal: { text: a.portal?.formaal ?? '', pointer: `${at}/portal/formaal`, values: a.portal?.formaal ? [a.portal.formaal] : [] },

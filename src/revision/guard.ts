@@ -27,6 +27,14 @@ export function findConflicts(existing: readonly GuardedEntry[], next: readonly 
   return conflicts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** The Danish explanation of a refused write; `hint` says how to force it from the command at hand. */
+export function describeConflicts(conflicts: readonly Conflict[], dir: string, hint: string): string {
+  return [
+    ...conflicts.map((c) => `delaftale: ${dir}/${c.path} er dannet af version ${c.version}, som er godkendt, og indholdet er ændret siden; filen erstattes ikke.`),
+    `Start en ny udkastversion: hæv revision.version i indholdet og fjern revision.godkendt (indtil bestyrelsen har godkendt den). ${hint}`,
+  ].join('\n');
+}
+
 export class ApprovedVersionError extends Error {
   constructor(readonly conflicts: Conflict[]) {
     super(`${conflicts.length} godkendte filer ville blive erstattet`);

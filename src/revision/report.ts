@@ -1,3 +1,4 @@
+import { escapePunctuation } from '../template/escape.js';
 import type { Delaftale } from '../content/types.js';
 import { documentDate, fileSlug, templateFolder } from '../generate.js';
 import type { RenderOptions } from '../render/options.js';
@@ -66,8 +67,7 @@ export function diffAgreements(a: Delaftale, b: Delaftale): Report {
   return { comparison, changes, words };
 }
 
-const ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
-const escapePiece = (s: string) => s.replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+const escapePiece = escapePunctuation;
 const RED = (s: string) => `\u001b[31m${s}\u001b[39m`;
 const GREEN = (s: string) => `\u001b[32m${s}\u001b[39m`;
 

@@ -8,7 +8,12 @@
 const ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim().replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+  return escapePunctuation(text.replace(/\s*\r?\n\s*/g, ' ').trim());
+}
+
+/** Every ASCII punctuation character backslash-escaped, nothing else changed. */
+export function escapePunctuation(text: string): string {
+  return text.replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { budgetTotals } from '../content/budget.js';
 import { footnoteReferences } from '../content/fields.js';
+import { niveauLabel } from '../content/niveau.js';
 import type { Delaftale, Person } from '../content/types.js';
 import { formatDate, formatDateShort, formatPercent, formatThousands } from '../util/danish-format.js';
 import { escapeMarkdown as md, guardRichText as rich, indentFootnote } from './escape.js';
@@ -10,7 +11,6 @@ import { escapeMarkdown as md, guardRichText as rich, indentFootnote } from './e
  * with their level) computed here, so the templates only place words.
  * Absent optional values are null, because templates run in strict mode.
  */
-const NIVEAU: Record<string, string> = { beboerniveau: 'Beboerniveau', kvarterniveau: 'Kvarterniveau', bydelsniveau: 'Bydelsniveau' };
 
 /**
  * `only` picks activities by index (the portal sheets of one activity); their numbers
@@ -34,7 +34,7 @@ export function viewModel(d: Delaftale, only?: number[]) {
     note: k.note ? md(k.note) : null,
     datakilde: md(k.datakilde),
   }));
-  const navnMedNiveau = (a: Delaftale['aktiviteter'][number]) => `${md(a.navn)} \\(${a.niveau.map((n) => NIVEAU[n]).join(', ')}\\)`;
+  const navnMedNiveau = (a: Delaftale['aktiviteter'][number]) => `${md(a.navn)} \\(${niveauLabel(a.niveau)}\\)`;
 
   const totals = budgetTotals(d.oekonomi.finansiering);
   const aar = [...new Set(d.oekonomi.finansiering.flatMap((l) => Object.keys(l.perAar ?? {})))].sort();
@@ -92,7 +92,7 @@ export function viewModel(d: Delaftale, only?: number[]) {
       nummer: i + 1,
       navn: md(a.navn),
       navnMedNiveau: navnMedNiveau(a),
-      niveau: a.niveau.map((n) => NIVEAU[n]).join(', '),
+      niveau: niveauLabel(a.niveau),
       cfbu: a.cfbu ? md(a.cfbu) : null,
       indhold: rich(a.indhold),
       formaal: rich(a.formaal),

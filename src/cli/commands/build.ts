@@ -4,11 +4,12 @@ import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import type { Format } from '../../formats.js';
 import type { OutputOptions } from '../../outputs.js';
-import { ApprovedVersionError } from '../../revision/guard.js';
+import { validateBytes } from '../../content/validate.js';
+import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
 import { expandInputs, readInput } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { renderJob, type RenderJob, type RenderResult } from '../render-job.js';
-import { writeOutputs } from '../write-outputs.js';
+import { writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface BuildArgs {
   files: string[];
@@ -76,9 +77,10 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
       const status = r.failed === undefined ? `${r.files.length} filer` : 'FEJL';
       io.stderr.write(`[${finished}/${jobs.length}] ${r.name}: ${status} (${(r.milliseconds / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s)\n`);
     });
-  } else if (jobs.length === 1 && args.documents.length > 1) {
-    // One agreement, two documents: the agreement and the activity sheets lay out on
-    // a worker thread each (the PDF layout is the slow part), then merge as one result.
+  } else if (jobs.length === 1 && args.documents.length > 1 && validateBytes(jobs[0]!.bytes, jobs[0]!.name).content) {
+    // One valid agreement, two documents: the agreement and the activity sheets lay out
+    // on a worker thread each (the PDF layout is the slow part), then merge as one result.
+    // (Invalid content is reported by the single in-process job below, without workers.)
     const { renderAll } = await import('../worker-pool.js');
     const parts = await renderAll(args.documents.map((d) => ({ ...jobs[0]!, options: { ...jobs[0]!.options, documents: [d] } })), () => {});
     results = [mergeResults(parts)];
@@ -116,13 +118,10 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
     for (const e of entries) io.stdout.write(`${dir}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
   } catch (e) {
     if (e instanceof ApprovedVersionError) {
-      for (const c of e.conflicts) {
-        io.stderr.write(`delaftale: ${dir}/${c.path} er dannet af version ${c.version}, som er godkendt, og indholdet er ændret siden; filen erstattes ikke.\n`);
-      }
-      io.stderr.write('Start en ny udkastversion: hæv revision.version i indholdet og fjern revision.godkendt (indtil bestyrelsen har godkendt den). Eller kør igen med --force for alligevel at erstatte den godkendte versions filer.\nIntet blev skrevet; tidligere filer er uændrede.\n');
+      io.stderr.write(`${describeConflicts(e.conflicts, dir, 'Eller kør igen med --force for alligevel at erstatte den godkendte versions filer.')}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
       return EXIT.godkendt;
     }
-    io.stderr.write(`delaftale: kunne ikke skrive til ${args.out}: ${(e as Error).message}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
+    io.stderr.write(`delaftale: kunne ikke skrive til ${dir}: ${writeProblem(e)}\n`);
     return EXIT.output;
   }
   if (failed !== undefined) {

@@ -8,7 +8,7 @@ import { diffAgreements, reportDocument, reportText } from '../../revision/repor
 import { parseMarkdown } from '../../tree/parse.js';
 import { readInput } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { writeOutputs } from '../write-outputs.js';
+import { writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface DiffArgs {
   old: string;
@@ -73,7 +73,7 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
     io.stdout.write('\n');
     for (const e of entries) io.stdout.write(`${dir}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
   } catch (e) {
-    io.stderr.write(`delaftale: kunne ikke skrive til ${args.out}: ${(e as Error).message}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
+    io.stderr.write(`delaftale: kunne ikke skrive til ${dir}: ${writeProblem(e)}\n`);
     return EXIT.output;
   }
   return EXIT.ok;

@@ -6,14 +6,14 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { error } from '../../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
-import { validateBytes } from '../../content/validate.js';
 import type { Format } from '../../formats.js';
-import { NoTemplateError } from '../../generate.js';
-import { ApprovedVersionError } from '../../revision/guard.js';
-import { buildOutputs, type OutputOptions } from '../../outputs.js';
+import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
+import type { OutputOptions } from '../../outputs.js';
 import { expandInputs, readInput, type Input } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { writeOutputs, type ManifestEntry } from '../write-outputs.js';
+import { fsProblem } from '../fs-problem.js';
+import { renderJob } from '../render-job.js';
+import { writeOutputs, writeProblem, type ManifestEntry } from '../write-outputs.js';
 
 export interface WatchArgs {
   /** One content file; none means the embedded default agreement. */
@@ -23,12 +23,10 @@ export interface WatchArgs {
   strict: boolean;
   /** Replace the files of an approved version even when the content changed (as `build --force`). */
   force?: boolean;
-  documents?: OutputOptions['documents'];
-  /** Quiet period after the last file event before building (editors write in bursts). */
-  debounceMs?: number;
-  /** Stops the watch (tests); SIGINT and SIGTERM also stop it. */
-  signal?: AbortSignal;
 }
+
+/** Quiet period after the last file event before building (editors write in bursts). */
+const DEBOUNCE_MS = 75;
 
 /** The result of one build attempt. */
 export type BuildOnce =
@@ -36,39 +34,28 @@ export type BuildOnce =
   | { ok: false; diagnostics: Diagnostic[]; exit: ExitCode; message?: string };
 
 /**
- * One build of one content file's bytes: validate, render in memory, write all outputs
- * atomically (writeOutputs). On any problem nothing is written, so the previous outputs
- * stay. The renderers are imported once per process (outputs.ts imports them lazily
- * and the module cache keeps them), so a long-lived caller such as `watch` pays for
- * loading react-pdf and registering fonts only on its first build.
+ * One build of one content file's bytes: the same render job as `build` (renderJob),
+ * then all outputs written atomically (writeOutputs). On any problem nothing is
+ * written, so the previous outputs stay. The renderers stay loaded in this process
+ * (outputs.ts imports them lazily and the module cache keeps them).
  */
-export async function buildOnce(
+async function buildOnce(
   bytes: Uint8Array,
   name: string,
   outDir: string,
-  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean },
+  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string },
 ): Promise<BuildOnce> {
-  const { content, diagnostics } = validateBytes(bytes, name);
-  if (!content || (o.strict && diagnostics.length > 0)) return { ok: false, diagnostics, exit: EXIT.indhold };
-  let out;
+  const result = await renderJob({
+    bytes, name, strict: o.strict,
+    options: { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
+  });
+  if (result.failed !== undefined) return { ok: false, diagnostics: result.diagnostics, exit: result.failed };
   try {
-    out = await buildOutputs(content, { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH });
-  } catch (e) {
-    if (!(e instanceof NoTemplateError)) throw e;
-    return { ok: false, diagnostics: [...diagnostics, error('skabelon', e.message, { file: name, pointer: '/periode' })], exit: EXIT.indhold };
-  }
-  const all = [...diagnostics, ...out.warnings.map((w) => ({ ...w, file: name }))];
-  if (o.strict && out.warnings.length > 0) return { ok: false, diagnostics: all, exit: EXIT.indhold };
-  // As build: each file records its version and whether it is approved (the overwrite guard).
-  const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
-  try {
-    const entries = await writeOutputs(outDir, out.files.map((f) => ({ ...f, ...revision })), { force: o.force });
-    return { ok: true, entries, diagnostics: all };
+    const entries = await writeOutputs(outDir, result.files, { force: o.force });
+    return { ok: true, entries, diagnostics: result.diagnostics };
   } catch (e) {
     if (!(e instanceof ApprovedVersionError)) throw e;
-    const lines = e.conflicts.map((c) => `${c.path} er dannet af version ${c.version}, som er godkendt, og indholdet er ændret siden; filen erstattes ikke.`);
-    lines.push('Start en ny udkastversion: hæv revision.version i indholdet og fjern revision.godkendt (indtil bestyrelsen har godkendt den). Eller start watch med --force.');
-    return { ok: false, diagnostics: all, exit: EXIT.godkendt, message: lines.join('\n') };
+    return { ok: false, diagnostics: result.diagnostics, exit: EXIT.godkendt, message: describeConflicts(e.conflicts, o.outName, 'Eller start watch med --force.') };
   }
 }
 
@@ -95,8 +82,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   }
   const outName = args.out.replace(/\/$/, '');
   const outDir = resolve(io.cwd, args.out);
-  const options = { formats: args.format, documents: args.documents ?? (['agreement', 'portal'] as const), strict: args.strict, force: args.force };
-  const debounceMs = args.debounceMs ?? 75;
+  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName };
 
   let lastHash: string | undefined;
   let lastReport: string | undefined;
@@ -129,7 +115,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === undefined) throw e;
-      io.stderr.write(`${clock()} delaftale: kunne ikke skrive til ${outName}: ${(e as Error).message}\nBeholder de tidligere filer.\n`);
+      io.stderr.write(`${clock()} delaftale: kunne ikke skrive til ${outName}: ${writeProblem(e)}\n`);
       lastHash = undefined;
       return;
     }
@@ -176,11 +162,11 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     watcher = watch(dirname(input.path), (_event, changed) => {
       if (changed !== null && changed.toString() !== target) return;
       clearTimeout(timer);
-      timer = setTimeout(trigger, debounceMs);
+      timer = setTimeout(trigger, DEBOUNCE_MS);
     });
-    watcher.on('error', (e) => io.stderr.write(`${clock()} delaftale: holder ikke længere øje med ${input.name}: ${e.message}\n`));
+    watcher.on('error', (e) => io.stderr.write(`${clock()} delaftale: holder ikke længere øje med ${input.name}: ${fsProblem(e)}\n`));
   } catch (e) {
-    io.stderr.write(`delaftale: kan ikke holde øje med ${dirname(input.name) || '.'}: ${(e as Error).message}\n`);
+    io.stderr.write(`delaftale: kan ikke holde øje med ${dirname(input.name) || '.'}: ${fsProblem(e)}\n`);
     return EXIT.input;
   }
 
@@ -190,13 +176,10 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      args.signal?.removeEventListener('abort', stop);
       done();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    if (args.signal?.aborted) stop();
-    else args.signal?.addEventListener('abort', stop);
   });
   stopped = true;
   clearTimeout(timer);

@@ -13,6 +13,9 @@ export const portal: Rule = {
   check(content, context) {
     const profile = context.portal(content.periode);
     if (!profile) return [];
+    // Nothing known to check (no limits, no lists): skip turning every field into text.
+    const checkable = profile.felter.some((f) => f.maksTegn !== null || (f.liste !== undefined && f.id !== 'kategori' && Array.isArray(profile.lister[f.liste]?.vaerdier)));
+    if (!checkable) return [];
     const lists = (name: string): string[] | null => {
       const list = profile.lister[name]?.vaerdier;
       return list === 'cfbu' ? context.cfbu.bekraeftet : list ?? null;

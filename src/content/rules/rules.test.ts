@@ -3,7 +3,7 @@ import { seed } from '../../../tests/helpers.js';
 import type { Delaftale } from '../types.js';
 import { loadRuleContext } from '../validate.js';
 import { RULES } from './index.js';
-import type { Rule } from './rule.js';
+import type { Rule, RuleContext } from './rule.js';
 
 /** Every rule both ways: silent on content that satisfies it, and precise on content that breaks it. */
 function run(rule: Rule, mutate: (d: Delaftale) => void = () => {}) {
@@ -87,6 +87,27 @@ describe('semantic rules', () => {
     expect(run(rule('henvisninger'))).toEqual([]);
     const found = run(rule('henvisninger'), (d) => { d.parter[0] = 'mikkel-warmin'; });
     expect(found[0]!.message).toContain('mente du "mikkel-warming"');
+  });
+
+  it('portal: a field over its limit or a value off the portal\'s list is a warning, once the profile knows them', () => {
+    const base = loadRuleContext();
+    expect(rule('portal').check(seed(), base)).toEqual([]);
+    const known: RuleContext = {
+      ...base,
+      portal: (periode) => {
+        const profile = structuredClone(base.portal(periode)!);
+        profile.felter.find((f) => f.id === 'aktivitetsnavn')!.maksTegn = 30;
+        profile.lister['maalgruppe']!.vaerdier = ['Beboere generelt', 'Børn og unge'];
+        return profile;
+      },
+    };
+    const d = seed();
+    d.aktiviteter[0]!.portal = { maalgrupper: ['Beboere generelt', 'Børn og ung'] };
+    const found = rule('portal').check(d, known);
+    expect(found).toContainEqual(expect.objectContaining({ severity: 'advarsel', pointer: '/aktiviteter/0/navn' }));
+    expect(found.find((f) => f.pointer === '/aktiviteter/0/navn')!.message).toContain('højst 30');
+    expect(found).toContainEqual(expect.objectContaining({ pointer: '/aktiviteter/0/portal/maalgrupper', message: expect.stringContaining('mente du "Børn og unge"') }));
+    expect(found.filter((f) => f.pointer === '/aktiviteter/0/portal/maalgrupper')).toHaveLength(1);
   });
 
   it('stavemaade: look-alike names are warnings; distinct names are not', () => {
