@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, seed, tempDir, type Run } from './helpers.js';
 import {
   docxXml, fidelity, HAS_SHARED, pagesWith, pdfInfo, pdfText, runTool, SEED_TEXT, sofficeConvert, textHas, unescapeXml, wordParagraphs, zipParts,
-  type PdfInfo, type PdfPage,
+  pathOf, readManifest, type Manifest, type PdfInfo, type PdfPage,
 } from './readers.js';
 
 /**
@@ -16,13 +16,6 @@ import {
 const LONG = 180_000;
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-interface Manifest { files: { kind: string; path: string; sha256: string; bytes: number }[] }
-const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-const pathOf = (m: Manifest, dir: string, kind: string) => {
-  const f = m.files.find((e) => e.kind === kind);
-  if (!f) throw new Error(`manifest has no ${kind}`);
-  return join(dir, f.path);
-};
 
 /** The CLI, isolated from a SOURCE_DATE_EPOCH the environment (CI) may set. */
 const delaftale = (args: string[], env: Record<string, string> = {}): Promise<Run> => runCli(args, { env: { SOURCE_DATE_EPOCH: '', ...env } });

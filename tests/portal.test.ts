@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, seed, tempDir, type Run } from './helpers.js';
 import {
   docxXml, fidelity, HAS_SHARED, parseCsv, pdfText, SEED_TEXT, sofficeConvert, textHas, wordParagraphs, xlsxRows,
-  type PdfPage, type SheetCell,
+  pathOf, readManifest, type Manifest, type PdfPage, type SheetCell,
 } from './readers.js';
 
 /**
@@ -15,13 +15,6 @@ import {
 const LONG = 180_000;
 const CSV_UTF8 = 'csv:Text - txt - csv (StarCalc):44,34,76,1';
 
-interface Manifest { files: { kind: string; path: string; sha256: string; bytes: number }[] }
-const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-const pathOf = (m: Manifest, dir: string, kind: string) => {
-  const f = m.files.find((e) => e.kind === kind);
-  if (!f) throw new Error(`manifest has no ${kind}`);
-  return join(dir, f.path);
-};
 const delaftale = (args: string[]): Promise<Run> => runCli(args, { env: { SOURCE_DATE_EPOCH: '' } });
 const ok = (r: Run, what: string) => {
   if (r.code !== 0) throw new Error(`${what} failed (${r.code}):\n${r.stderr}`);

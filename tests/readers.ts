@@ -246,3 +246,15 @@ export async function fidelity(source: string, rendered: string): Promise<{ pres
   if (r.code !== 0 || !m) throw new Error(`fidelity.py failed (exit ${r.code}): ${r.stdout}${r.stderr}`);
   return { present: Number(m[1]), lastLine, output: r.stdout };
 }
+
+export interface Manifest { files: { kind: string; path: string; sha256: string; bytes: number }[] }
+
+/** An output folder's manifest.json. */
+export const readManifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+/** The path of the file of one kind (agreement-pdf, portal-xlsx, …) listed in a manifest. */
+export const pathOf = (m: Manifest, dir: string, kind: string): string => {
+  const f = m.files.find((e) => e.kind === kind);
+  if (!f) throw new Error(`manifest has no ${kind}`);
+  return join(dir, f.path);
+};
