@@ -157,18 +157,52 @@ function attribute(node: ContainerDirective | LeafDirective | TextDirective, nam
   return typeof value === 'string' ? value : '';
 }
 
-function felt(node: ContainerDirective, ctx: Ctx): ReactNode {
+/**
+ * A top-level field as page-level pieces: the label, then each block of its content in
+ * its own frame segment (side borders; the last closes the frame). react-pdf breaks a
+ * page only before a page's direct children, so this lets footnote placement start a
+ * single paragraph of a long field on a new page instead of the whole field.
+ * Keys are "<block>.<child>", as `unitKey` gives them.
+ */
+export function feltUnits(node: ContainerDirective, index: number, ctx: Ctx): Unit[] {
   const label = attribute(node, 'label');
   if (!label) warn(ctx, node, 'pdf/felt-uden-label', 'Et felt (:::felt) mangler attributten label.');
-  return (
-    <View style={styles.felt}>
-      {/* The label is never left alone at the bottom of a page. */}
-      <Text style={styles.feltLabel} minPresenceAhead={30}>
-        {label}
-      </Text>
-      <View style={styles.feltBody}>{blocks(node.children, { ...ctx, gap: BODY_GAP }, true)}</View>
-    </View>
-  );
+  const inner = { ...ctx, gap: BODY_GAP, inline: false };
+  const last = node.children.length - 1;
+  return [
+    {
+      key: unitKey(index),
+      // The label is never left alone at the bottom of a page.
+      node: <Text style={styles.feltLabel} minPresenceAhead={30}>{label}</Text>,
+    },
+    ...(node.children.length === 0
+      ? [{ key: unitKey(index, 0), node: <View style={[styles.feltSegment, styles.feltFirst, styles.feltLast, styles.feltEmpty]} /> }]
+      : node.children.map((child, j) => ({
+        key: unitKey(index, j),
+        node: (
+          <View style={[styles.feltSegment, j === 0 ? styles.feltFirst : {}, j === last ? styles.feltLast : {}]}>
+            {render(child, { ...inner, last: j === last })}
+          </View>
+        ),
+      }))),
+  ];
+}
+
+/** A page-level piece of the document and the key footnote placement may break before. */
+export interface Unit {
+  key: string;
+  node: ReactNode;
+}
+
+/** The key of a top-level block, or of child `child` of a top-level field. */
+export const unitKey = (index: number, child?: number): string => (child === undefined ? `${index}` : `${index}.${child}`);
+
+/** A field as a top-level block: `:::felt` directly under the root (then split into units). */
+export const isTopLevelFelt = (node: Nodes): node is ContainerDirective => node.type === 'containerDirective' && node.name === 'felt';
+
+/** A field inside another block: the same pieces as at top level, kept together in one View. */
+function felt(node: ContainerDirective, ctx: Ctx): ReactNode {
+  return <View>{feltUnits(node, -1, ctx).map((unit) => <Fragment key={unit.key}>{unit.node}</Fragment>)}</View>;
 }
 
 function signature(node: ContainerDirective, ctx: Ctx): ReactNode {
@@ -345,9 +379,14 @@ const OutlineText = Text as unknown as ComponentType<{
  * break before any block). h2 and h3 headings carry outline entries; the h3 → h2 nesting
  * is given explicitly through `ref`/`parent`, since the elements are siblings.
  */
-export function topLevel(nodes: readonly RootContent[], ctx: Ctx): ReactNode[] {
+export function topLevel(nodes: readonly RootContent[], ctx: Ctx): Unit[][] {
   let section: string | undefined;
-  return nodes.map((node, i) => {
+  return nodes.map((node, i): Unit[] => {
+    if (isTopLevelFelt(node)) return feltUnits(node, i, ctx);
+    return [{ key: unitKey(i), node: topLevelNode(node, i) }];
+  });
+
+  function topLevelNode(node: RootContent, i: number): ReactNode {
     if (node.type === 'heading' && (node.depth === 2 || node.depth === 3)) {
       const ref = `outline-${i}`;
       const bookmark: OutlineEntry = {
@@ -359,7 +398,7 @@ export function topLevel(nodes: readonly RootContent[], ctx: Ctx): ReactNode[] {
       };
       if (node.depth === 2) section = ref;
       return (
-        <OutlineText key={i} bookmark={bookmark} style={headingStyle(node.depth)} minPresenceAhead={48}>
+        <OutlineText bookmark={bookmark} style={headingStyle(node.depth)} minPresenceAhead={48}>
           {inlines(node.children, ctx)}
         </OutlineText>
       );
@@ -367,6 +406,6 @@ export function topLevel(nodes: readonly RootContent[], ctx: Ctx): ReactNode[] {
     if (node.type === 'heading' && node.depth === 1) section = undefined;
     // A top-level page break is a new <Page> (see toPdf's pageRuns).
     if (node.type === 'leafDirective' && node.name === 'sideskift') return null;
-    return <Fragment key={i}>{render(node, { ...ctx, inline: false, last: false })}</Fragment>;
-  });
+    return render(node, { ...ctx, inline: false, last: false });
+  }
 }

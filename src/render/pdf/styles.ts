@@ -96,7 +96,6 @@ export const styles = StyleSheet.create({
     paddingHorizontal: 5,
   },
   headerCell: { fontWeight: 700 },
-  felt: { marginBottom: 8 },
   feltLabel: {
     fontWeight: 700,
     ...TEXT.cell,
@@ -107,13 +106,15 @@ export const styles = StyleSheet.create({
     paddingVertical: 3,
     paddingHorizontal: 6,
   },
-  feltBody: {
-    borderWidth: 0.75,
+  feltSegment: {
+    borderLeftWidth: 0.75,
+    borderRightWidth: 0.75,
     borderColor: COLORS.rule,
-    paddingVertical: 5,
     paddingHorizontal: 6,
-    minHeight: 26,
   },
+  feltFirst: { borderTopWidth: 0.75, paddingTop: 5 },
+  feltLast: { borderBottomWidth: 0.75, paddingBottom: 5, marginBottom: 8 },
+  feltEmpty: { minHeight: 26 },
   signatures: { marginTop: 18 },
   signatureRow: { flexDirection: 'row', justifyContent: 'space-between', marginBottom: 18 },
   signature: { width: '46%' },

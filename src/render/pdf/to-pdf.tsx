@@ -12,7 +12,7 @@ import {
   sameAssignment,
   type FootnoteIndex,
 } from './footnotes.js';
-import { blocks, topLevel, warn, type Ctx } from './handlers.js';
+import { blocks, isTopLevelFelt, topLevel, unitKey, warn, type Ctx, type Unit } from './handlers.js';
 import { BODY_GAP, TEXT, styles } from './styles.js';
 
 export const PRODUCER = 'delaftale';
@@ -27,10 +27,10 @@ function pageRuns(root: Root): number[][] {
   return runs.filter((run, i) => i === 0 || run.length > 0);
 }
 
-/** Footnote number → index of the top-level block holding its first reference. */
-function referenceBlocks(root: Root, footnotes: FootnoteIndex): Map<number, number> {
-  const blocks = new Map<number, number>();
-  const visit = (node: Nodes, block: number): void => {
+/** Footnote number → key of the page-level unit holding its first reference (see handlers' Unit). */
+function referenceBlocks(root: Root, footnotes: FootnoteIndex): Map<number, string> {
+  const blocks = new Map<number, string>();
+  const visit = (node: Nodes, block: string): void => {
     if (node.type === 'footnoteReference') {
       const n = footnotes.numberOf.get(node.identifier);
       if (n !== undefined && !blocks.has(n)) blocks.set(n, block);
@@ -38,7 +38,9 @@ function referenceBlocks(root: Root, footnotes: FootnoteIndex): Map<number, numb
     if ('children' in node) for (const child of node.children) visit(child, block);
   };
   root.children.forEach((node, i) => {
-    if (node.type !== 'footnoteDefinition') visit(node, i);
+    if (node.type === 'footnoteDefinition') return;
+    if (isTopLevelFelt(node)) node.children.forEach((child, j) => visit(child, unitKey(i, j)));
+    else visit(node, unitKey(i));
   });
   return blocks;
 }
@@ -73,13 +75,13 @@ const pageLabel = (template: string, page: number, total: number | undefined): s
 interface Pass {
   /** Footnote number → page it is printed on. */
   pages: Map<number, number>;
-  /** Top-level blocks that must start a new page (to keep a reference with its footnote). */
-  breaks: Set<number>;
+  /** Page-level units (keys) that must start a new page (to keep a reference with its footnote). */
+  breaks: Set<string>;
 }
 
 function buildDocument(
   runs: number[][],
-  body: ReactNode[],
+  body: Unit[][],
   options: RenderOptions,
   footnoteBodies: Map<number, ReactNode>,
   pass: Pass,
@@ -124,13 +126,15 @@ function buildDocument(
     >
       {runs.map((run, i) => (
         <Page key={i} size="A4" style={styles.page} layout={layout}>
-          {run.map((index) =>
-            pass.breaks.has(index) ? (
-              <View key={index} break>
-                {body[index]}
-              </View>
-            ) : (
-              <Fragment key={index}>{body[index]}</Fragment>
+          {run.flatMap((index) =>
+            (body[index] ?? []).map((unit) =>
+              pass.breaks.has(unit.key) ? (
+                <View key={unit.key} break>
+                  {unit.node}
+                </View>
+              ) : (
+                <Fragment key={unit.key}>{unit.node}</Fragment>
+              ),
             ),
           )}
         </Page>
