@@ -8,6 +8,15 @@ import { YARGS_DA } from './yargs-da.js';
  * The whole CLI as a function: arguments in, exit code out, output through io.
  * Commands are imported lazily so `validate` never pays for the PDF renderer.
  */
+/** Options several commands share, defined once. */
+const OPTION = {
+  files: { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string' as const, array: true as const, default: [] as string[] },
+  out: { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string' as const, default: 'output' },
+  format: { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true as const, default: [...FORMATS] },
+  strict: { describe: 'Behandl advarsler som fejl', type: 'boolean' as const, default: false },
+  force: { describe: 'Erstat også filerne for en godkendt version, selv om indholdet er ændret', type: 'boolean' as const, default: false },
+};
+
 export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
   // Handlers only record the command; it runs after parsing, so a usage error found
   // late by yargs' strict checks can never leave a half-run command behind.
@@ -22,9 +31,9 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       'validate [files..]',
       'Tjek indholdet mod skemaet og de faglige regler',
       (y) => y
-        .positional('files', { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string', array: true, default: [] as string[] })
+        .positional('files', OPTION.files)
         .option('format', { describe: 'Rapportens format', choices: ['tekst', 'json'] as const, default: 'tekst' as const })
-        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false }),
+        .option('strict', OPTION.strict),
       (a) => {
         command = async () => (await import('./commands/validate.js')).validateCommand({ files: a.files, format: a.format, strict: a.strict }, io);
       },
@@ -33,11 +42,11 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       'build [files..]',
       'Dan aftalen og aktivitetsskemaerne (PDF, DOCX, regneark) og manifest.json i en mappe',
       (y) => y
-        .positional('files', { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string', array: true, default: [] as string[] })
-        .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
-        .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
-        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false })
-        .option('force', { describe: 'Erstat også filerne for en godkendt version, selv om indholdet er ændret', type: 'boolean', default: false }),
+        .positional('files', OPTION.files)
+        .option('out', OPTION.out)
+        .option('format', OPTION.format)
+        .option('strict', OPTION.strict)
+        .option('force', OPTION.force),
       (a) => {
         command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['agreement', 'portal'], force: a.force }, io);
       },
@@ -46,12 +55,12 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       'portal [files..]',
       'Dan aktivitetsskemaerne til driftsstøtteportalen: ark som PDF og DOCX samt et regneark',
       (y) => y
-        .positional('files', { describe: 'Indholdsfiler eller mapper (standard: den indbyggede delaftale)', type: 'string', array: true, default: [] as string[] })
+        .positional('files', OPTION.files)
         .option('activity', { alias: 'a', describe: 'Kun én aktivitet: navn eller nummer (1, 2, …)', type: 'string' })
-        .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
-        .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
-        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false })
-        .option('force', { describe: 'Erstat også filerne for en godkendt version, selv om indholdet er ændret', type: 'boolean', default: false }),
+        .option('out', OPTION.out)
+        .option('format', OPTION.format)
+        .option('strict', OPTION.strict)
+        .option('force', OPTION.force),
       (a) => {
         command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['portal'], activity: a.activity, force: a.force }, io);
       },
@@ -72,10 +81,10 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       'Dan filerne igen, hver gang indholdsfilen gemmes (stop med Ctrl-C)',
       (y) => y
         .positional('file', { describe: 'Indholdsfilen (standard: den indbyggede delaftale)', type: 'string' })
-        .option('out', { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string', default: 'output' })
-        .option('format', { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true, default: [...FORMATS] })
-        .option('strict', { describe: 'Behandl advarsler som fejl', type: 'boolean', default: false })
-        .option('force', { describe: 'Erstat også filerne for en godkendt version, selv om indholdet er ændret', type: 'boolean', default: false }),
+        .option('out', OPTION.out)
+        .option('format', OPTION.format)
+        .option('strict', OPTION.strict)
+        .option('force', OPTION.force),
       (a) => {
         command = async () => (await import('./commands/watch.js')).watchCommand({ file: a.file, out: a.out, format: a.format, strict: a.strict, force: a.force }, io);
       },
