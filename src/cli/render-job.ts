@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
-import { validateBytes } from '../content/validate.js';
+import { validateBytes, type Validated } from '../content/validate.js';
 import { NoTemplateError } from '../generate.js';
 import { buildOutputs, type OutputOptions } from '../outputs.js';
 import type { WritableFile } from './write-outputs.js';
@@ -18,6 +18,8 @@ export interface RenderJob {
   strict: boolean;
   /** `portal --activity`: a name or a 1-based number. */
   activity?: string;
+  /** The result of validating `bytes`, when the caller already has it (not validated again). */
+  validated?: Validated;
 }
 
 export interface RenderResult {
@@ -33,7 +35,9 @@ export interface RenderResult {
 export async function renderJob(job: RenderJob): Promise<RenderResult> {
   const started = performance.now();
   const done = (r: Omit<RenderResult, 'name' | 'milliseconds'>): RenderResult => ({ name: job.name, milliseconds: performance.now() - started, ...r });
-  const { content, diagnostics } = validateBytes(job.bytes, job.name);
+  const validated = job.validated ?? validateBytes(job.bytes, job.name);
+  const { content } = validated;
+  const diagnostics = [...validated.diagnostics];
   if (!content || (job.strict && diagnostics.length > 0)) return done({ diagnostics, files: [], failed: EXIT.indhold });
 
   let only: number[] | undefined;

@@ -77,15 +77,20 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
       const status = r.failed === undefined ? `${r.files.length} filer` : 'FEJL';
       io.stderr.write(`[${finished}/${jobs.length}] ${r.name}: ${status} (${(r.milliseconds / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s)\n`);
     });
-  } else if (jobs.length === 1 && args.documents.length > 1 && validateBytes(jobs[0]!.bytes, jobs[0]!.name).content) {
-    // One valid agreement, two documents: the agreement and the activity sheets lay out
-    // on a worker thread each (the PDF layout is the slow part), then merge as one result.
-    // (Invalid content is reported by the single in-process job below, without workers.)
-    const { renderAll } = await import('../worker-pool.js');
-    const parts = await renderAll(args.documents.map((d) => ({ ...jobs[0]!, options: { ...jobs[0]!.options, documents: [d] } })), () => {});
-    results = [mergeResults(parts)];
+  } else if (jobs.length === 1) {
+    // One agreement, validated once here. Valid with two documents: the agreement and the
+    // activity sheets lay out on a worker thread each (the PDF layout is the slow part),
+    // then merge as one result. Otherwise (invalid, or one document) no workers are started.
+    const job = { ...jobs[0]!, validated: validateBytes(jobs[0]!.bytes, jobs[0]!.name) };
+    if (job.validated.content && args.documents.length > 1) {
+      const { renderAll } = await import('../worker-pool.js');
+      const parts = await renderAll(args.documents.map((d) => ({ ...job, options: { ...job.options, documents: [d] } })), () => {});
+      results = [mergeResults(parts)];
+    } else {
+      results = [await renderJob(job)];
+    }
   } else {
-    results = await Promise.all(jobs.map(renderJob));
+    results = []; // no readable input; its problem is already in diagnostics
   }
   for (const r of results) {
     diagnostics.push(...r.diagnostics);

@@ -251,6 +251,16 @@ function signatures(node: ContainerDirective, ctx: Ctx): ReactNode {
   );
 }
 
+/** A link (inline, or wrapped in a Text where it stands as a block). */
+function link(url: string, children: readonly Nodes[], ctx: Ctx): ReactNode {
+  const content = (
+    <Link src={url} style={styles.link}>
+      {inlines(children, ctx)}
+    </Link>
+  );
+  return ctx.inline ? content : <Text style={ctx.text}>{content}</Text>;
+}
+
 function containerDirective(node: ContainerDirective, ctx: Ctx): ReactNode {
   switch (node.name) {
     case 'felt':
@@ -310,23 +320,10 @@ export const handlers = {
   tableCell: (node, ctx) => textBlock(node.children, ctx, TEXT.cell, styles.cell),
   thematicBreak: () => <View style={styles.rule} />,
   break: (_node, ctx) => textual('\n', ctx),
-  link: (node, ctx) => {
-    const content = (
-      <Link src={node.url} style={styles.link}>
-        {inlines(node.children, ctx)}
-      </Link>
-    );
-    return ctx.inline ? content : <Text style={ctx.text}>{content}</Text>;
-  },
+  link: (node, ctx) => link(node.url, node.children, ctx),
   linkReference: (node, ctx) => {
     const definition = ctx.definitions.get(node.identifier);
-    if (!definition) return textual(inlines(node.children, ctx), ctx);
-    const content = (
-      <Link src={definition.url} style={styles.link}>
-        {inlines(node.children, ctx)}
-      </Link>
-    );
-    return ctx.inline ? content : <Text style={ctx.text}>{content}</Text>;
+    return definition ? link(definition.url, node.children, ctx) : textual(inlines(node.children, ctx), ctx);
   },
   image: (node, ctx) => {
     warn(ctx, node, 'pdf/billede', `Billeder vises ikke i PDF'en (${node.url}); alt-teksten vises i stedet.`);
