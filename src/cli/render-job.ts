@@ -66,7 +66,7 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
 }
 
 /** "3" → the third activity; otherwise a name, exact or case-insensitive. */
-export function findActivity(names: string[], wanted: string): number | undefined {
+function findActivity(names: string[], wanted: string): number | undefined {
   if (/^\d+$/.test(wanted)) {
     const n = Number(wanted);
     return n >= 1 && n <= names.length ? n - 1 : undefined;

@@ -19,7 +19,7 @@ export interface ManifestEntry {
 /** An output with the revision it belongs to (recorded in the manifest for the overwrite guard). */
 export type WritableFile = OutputFile & { version?: string; approved?: boolean };
 
-export function manifestEntries(files: WritableFile[]): ManifestEntry[] {
+function manifestEntries(files: WritableFile[]): ManifestEntry[] {
   return files.map((f) => ({
     kind: f.kind,
     path: f.path,

@@ -213,7 +213,7 @@ export function describePerson(d: Delaftale, p: Person | undefined): string {
  * are the same activity renamed when their content is similar (its name may be anything),
  * preferring the same position.
  */
-export function matchActivities(x: Aktivitet[], y: Aktivitet[]) {
+function matchActivities(x: Aktivitet[], y: Aktivitet[]) {
   const body = (v: Aktivitet) => [v.indhold, v.formaal, v.maalgrupper.primaer, v.cfbu ?? ''].join('\n');
   return alignLists(x, y, (v) => v.navn, (m, n) => Math.max(similarity(m.navn, n.navn), similarity(body(m), body(n))), 0.5);
 }

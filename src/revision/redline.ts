@@ -65,7 +65,7 @@ interface Marks {
   inserted: Set<Nodes>;
 }
 
-export function redlineMarks(oldTree: Root, newTree: Root): Marks {
+function redlineMarks(oldTree: Root, newTree: Root): Marks {
   const marks: Marks = { pieces: new Map(), deletedBefore: new Map(), deletedAtEnd: [], inserted: new Set() };
   const oldUnits = units(oldTree);
   const newUnits = units(newTree);

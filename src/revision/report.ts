@@ -28,7 +28,7 @@ export interface ReportWords {
   };
 }
 
-export function reportWords(content: Delaftale): ReportWords {
+function reportWords(content: Delaftale): ReportWords {
   return readPackageJson<ReportWords>(`templates/${templateFolder(content)}/aendringsrapport.json`);
 }
 
