@@ -25,8 +25,8 @@ const agreement = await lap('prepare agreement (template + markdown tree)', () =
 const portal = await lap('prepare portal sheets', () => prepare(content, { template: 'aktivitetsark' }));
 await lap('import @react-pdf/renderer', () => import('@react-pdf/renderer'));
 const { toPdf } = await lap('import delaftale PDF renderer', () => import(dist('render/pdf/to-pdf.js')));
-const { ensureFonts } = await import(dist('render/pdf/fonts.js'));
-await lap('register fonts', () => ensureFonts());
+const { loadFonts } = await import(dist('render/pdf/fonts.js'));
+await lap('register and parse fonts', () => loadFonts());
 await lap('agreement PDF, 1st (font parsing, all layout passes)', () => toPdf(agreement.tree, agreement.options));
 await lap('agreement PDF, 2nd (warm, all layout passes)', () => toPdf(agreement.tree, agreement.options));
 await lap('portal PDF (warm)', () => toPdf(portal.tree, portal.options));

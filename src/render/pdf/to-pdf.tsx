@@ -3,7 +3,7 @@ import { Document, Page, Text, View, pdf } from '@react-pdf/renderer';
 import type { Definition, Nodes, Root } from 'mdast';
 import { warning } from '../../diagnostics/diagnostic.js';
 import type { RenderOptions, Rendered } from '../options.js';
-import { ensureFonts } from './fonts.js';
+import { loadFonts } from './fonts.js';
 import {
   FootnoteArea,
   MAX_PASSES,
@@ -160,7 +160,7 @@ async function renderOnce(element: ReactNode): Promise<Uint8Array> {
  * Deterministic: the same tree and options give the same bytes.
  */
 export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendered> {
-  ensureFonts();
+  await loadFonts();
   const warnings: Rendered['warnings'] = [];
   const footnotes: FootnoteIndex = indexFootnotes(tree);
   const ctx: Ctx = {
