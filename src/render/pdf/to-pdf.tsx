@@ -4,6 +4,7 @@ import type { Definition, Nodes, Root } from 'mdast';
 import { warning } from '../../diagnostics/diagnostic.js';
 import type { RenderOptions, Rendered } from '../options.js';
 import { loadFonts } from './fonts.js';
+import { installLineCache } from './line-cache.js';
 import {
   FootnoteArea,
   MAX_PASSES,
@@ -161,6 +162,7 @@ async function renderOnce(element: ReactNode): Promise<Uint8Array> {
  */
 export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendered> {
   await loadFonts();
+  installLineCache();
   const warnings: Rendered['warnings'] = [];
   const footnotes: FootnoteIndex = indexFootnotes(tree);
   const ctx: Ctx = {
