@@ -1,9 +1,10 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { renderJob, type RenderJob } from './render-job.js';
+import type { WarmUp } from './worker-pool.js';
 
 /**
- * A batch build's worker thread: renders agreements one after another, keeping its
- * renderers (react-pdf, fonts, docx) loaded between them.
+ * A build's worker thread: renders agreements one after another, keeping its renderers
+ * (react-pdf, fonts, docx) and their caches loaded between them.
  */
 parentPort?.on('message', async (job: RenderJob & { id: number }) => {
   try {
@@ -14,3 +15,9 @@ parentPort?.on('message', async (job: RenderJob & { id: number }) => {
     parentPort!.postMessage({ id: job.id, crash: (e as Error).message });
   }
 });
+
+// Load the renderers and parse the fonts now, while the main thread validates the content.
+// A failure here is not reported: the same import fails again inside the job, which reports it.
+const warm = workerData as WarmUp | undefined;
+if (warm?.pdf) void import('../render/pdf/fonts.js').then((m) => m.loadFonts()).then(() => import('../render/pdf/to-pdf.js')).catch(() => {});
+if (warm?.docx) void import('../render/docx/to-docx.js').catch(() => {});

@@ -4,11 +4,11 @@ import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import type { Format } from '../../formats.js';
 import type { OutputOptions } from '../../outputs.js';
-import { validateBytes } from '../../content/validate.js';
 import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
-import { expandInputs, readInput } from '../inputs.js';
+import { expandInputs, readInput, type Input } from '../inputs.js';
+import type { WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
-import { renderJob, type RenderJob, type RenderResult } from '../render-job.js';
+import type { RenderJob, RenderResult } from '../render-job.js';
 import { writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface BuildArgs {
@@ -52,6 +52,33 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
   const diagnostics: Diagnostic[] = [...problems];
   let failed: ExitCode | undefined = problems.length > 0 ? EXIT.input : undefined;
 
+  // Several agreements, or one with both documents, render on worker threads. They start
+  // now and load the renderers while this thread reads and validates (validation and the
+  // render code are imported only after this, for the same reason).
+  const batch = inputs.length > 1;
+  const threads = batch ? inputs.length : inputs.length === 1 ? args.documents.length : 0;
+  const pool = threads > 1
+    ? (await import('../worker-pool.js')).startWorkers(threads, { pdf: args.format.includes('pdf'), docx: args.format.includes('docx') })
+    : undefined;
+  try {
+    return await buildWith(pool, batch, inputs, diagnostics, failed, args, io);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function buildWith(
+  pool: WorkerPool | undefined,
+  batch: boolean,
+  inputs: Input[],
+  diagnostics: Diagnostic[],
+  failedBefore: ExitCode | undefined,
+  args: BuildArgs,
+  io: CliIo,
+): Promise<ExitCode> {
+  let failed = failedBefore;
+  const { renderJob } = await import('../render-job.js');
+
   const jobs: RenderJob[] = [];
   for (const input of inputs) {
     const bytes = await readInput(input);
@@ -66,12 +93,10 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
     }
   }
 
-  const batch = inputs.length > 1;
   let results: RenderResult[];
-  if (batch) {
-    const { renderAll } = await import('../worker-pool.js');
+  if (batch && pool) {
     let finished = 0;
-    results = await renderAll(jobs, (r) => {
+    results = await pool.run(jobs, (r) => {
       finished += 1;
       if (!io.stderr.isTTY) return;
       const status = r.failed === undefined ? `${r.files.length} filer` : 'FEJL';
@@ -81,10 +106,10 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
     // One agreement, validated once here. Valid with two documents: the agreement and the
     // activity sheets lay out on a worker thread each (the PDF layout is the slow part),
     // then merge as one result. Otherwise (invalid, or one document) no workers are started.
+    const { validateBytes } = await import('../../content/validate.js');
     const job = { ...jobs[0]!, validated: validateBytes(jobs[0]!.bytes, jobs[0]!.name) };
-    if (job.validated.content && args.documents.length > 1) {
-      const { renderAll } = await import('../worker-pool.js');
-      const parts = await renderAll(args.documents.map((d) => ({ ...job, options: { ...job.options, documents: [d] } })), () => {});
+    if (job.validated.content && pool) {
+      const parts = await pool.run(args.documents.map((d) => ({ ...job, options: { ...job.options, documents: [d] } })), () => {});
       results = [mergeResults(parts)];
     } else {
       results = [await renderJob(job)];
