@@ -214,6 +214,14 @@ async function rowBatch() {
     // Each its own version too, so the paths differ even where the file name has no indsats
     // (before 6aa4e32 it was made from indsatsområde and version only).
     c.revision.version = `1.${i + 1}`;
+    // Different wording in every agreement, as in a real housing organisation: each
+    // paragraph of the problem statement and each longer activity text gets its own
+    // words, so no agreement's paragraphs are laid out from another's (the text layout
+    // cache only helps within one agreement's footnote passes).
+    c.problemkompleks = c.problemkompleks.split('\n\n').map((p) => `Aftale ${i + 1}: ${p}`).join('\n\n');
+    for (const a of c.aktiviteter) {
+      for (const [k, v] of Object.entries(a)) if (typeof v === 'string' && v.length > 40) a[k] = `Aftale ${i + 1}: ${v}`;
+    }
     writeFileSync(join(folder, `aftale-${String(i + 1).padStart(2, '0')}.json`), JSON.stringify(c, null, 2));
   }
   const r = await repeat(BATCH_RUNS, (i) => node([BIN, 'build', folder, '--out', join(TMP, `e-out-${i}`)]));

@@ -21,6 +21,7 @@
  * an attachment is therefore never cached (delaftale has none).
  */
 import * as layout from '@react-pdf/layout';
+import { LRUCache } from 'lru-cache';
 
 interface AttributedString {
   string: string;
@@ -32,8 +33,13 @@ interface LayoutOptions {
 }
 type TextLayoutCache = (attributedString: unknown, container: unknown, options: unknown, run: () => unknown[]) => unknown[];
 
-/** Paragraphs kept before the cache starts over (a 13-page agreement has about 600). */
-export const MAX_ENTRIES = 5_000;
+/**
+ * Characters of laid-out text kept (lines hold about 100 bytes per character), least
+ * recently used paragraphs dropped first. The seed's agreement and activity sheets hold
+ * about 60,000; this keeps a few agreements' worth, so that a long batch stays within its
+ * memory budget (bench/).
+ */
+export const MAX_CHARACTERS = 300_000;
 
 const fontName = (font: unknown): string => {
   const f = font as { postscriptName?: string; fullName?: string } | null;
@@ -51,7 +57,7 @@ function keyOf(attributedString: AttributedString, container: unknown, options: 
 export const lineCacheStats = { hits: 0, misses: 0 };
 
 function createCache(): TextLayoutCache {
-  const cache = new Map<string, unknown[]>();
+  const cache = new LRUCache<string, unknown[]>({ maxSize: MAX_CHARACTERS, sizeCalculation: (_lines, key) => Math.max(1, key.length) });
   let callback: unknown;
   return (attributedString, container, options, run) => {
     const text = attributedString as AttributedString;
@@ -66,7 +72,6 @@ function createCache(): TextLayoutCache {
     let lines = cache.get(key);
     if (lines === undefined) {
       lineCacheStats.misses += 1;
-      if (cache.size >= MAX_ENTRIES) cache.clear();
       lines = run();
       cache.set(key, lines);
     } else lineCacheStats.hits += 1;

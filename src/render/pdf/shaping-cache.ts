@@ -14,6 +14,8 @@
  * objects before anything changes them).
  */
 
+import { LRUCache } from 'lru-cache';
+
 interface GlyphRunLike {
   glyphs: unknown[];
 }
@@ -25,10 +27,11 @@ interface ShapingFont {
 const CACHED = Symbol('delaftale.shapingCache');
 
 /**
- * Entries per font before the cache starts over. A 13-page agreement with its footnote
- * passes uses about 4,000 distinct strings; a batch of many agreements stays bounded.
+ * Glyphs kept per font (about 100 bytes each), least recently used strings dropped first.
+ * The seed's two documents shape about 60,000; this keeps a few agreements' worth, so a
+ * long batch stays within its memory budget (bench/).
  */
-export const MAX_ENTRIES = 50_000;
+export const MAX_GLYPHS = 250_000;
 
 function cloneRun<T extends GlyphRunLike>(run: T): T {
   const copy = Object.create(Object.getPrototypeOf(run) as object) as T;
@@ -42,14 +45,13 @@ export function cacheShaping(font: ShapingFont): void {
   const target = font as ShapingFont & { [CACHED]?: true };
   if (target[CACHED]) return;
   const shape = font.layout.bind(font);
-  const cache = new Map<string, GlyphRunLike>();
+  const cache = new LRUCache<string, GlyphRunLike>({ maxSize: MAX_GLYPHS, sizeCalculation: (run) => Math.max(1, run.glyphs.length) });
   target.layout = (string: unknown, ...rest: unknown[]): GlyphRunLike => {
     // Glyph arrays (fontkit's other input form) are rare and not cached.
     if (typeof string !== 'string') return shape(string, ...rest);
     const key = `${string}\u0000${JSON.stringify(rest)}`;
     let run = cache.get(key);
     if (run === undefined) {
-      if (cache.size >= MAX_ENTRIES) cache.clear();
       run = shape(string, ...rest);
       cache.set(key, run);
     }
