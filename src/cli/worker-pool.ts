@@ -77,3 +77,30 @@ export function startWorkers(size: number, warm: WarmUp): WorkerPool {
   };
   return { run, close };
 }
+
+/** The parts of one agreement's build as one result; each part validated the same content, so its findings are kept once. */
+function mergeResults(parts: RenderResult[]): RenderResult {
+  const seen = new Set<string>();
+  const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
+    const key = JSON.stringify(d);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+  const failed = parts.find((p) => p.failed !== undefined)?.failed;
+  return {
+    name: parts[0]!.name,
+    diagnostics,
+    files: failed === undefined ? parts.flatMap((p) => p.files) : [],
+    ...(failed !== undefined ? { failed } : {}),
+    milliseconds: Math.max(...parts.map((p) => p.milliseconds)),
+  };
+}
+
+/**
+ * One agreement, already validated, with each of its documents (agreement, activity
+ * sheets) on its own worker: the PDF layout is the slow part, and a worker that always
+ * gets the same document keeps its caches (outputs.ts, render/pdf) relevant in `watch`.
+ */
+export async function renderByDocument(pool: WorkerPool, job: RenderJob): Promise<RenderResult> {
+  const parts = await pool.run(job.options.documents.map((d) => ({ ...job, options: { ...job.options, documents: [d] } })), () => {});
+  return mergeResults(parts);
+}

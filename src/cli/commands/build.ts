@@ -6,7 +6,7 @@ import type { Format } from '../../formats.js';
 import type { OutputOptions } from '../../outputs.js';
 import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
 import { expandInputs, readInput, type Input } from '../inputs.js';
-import type { WorkerPool } from '../worker-pool.js';
+import { renderByDocument, type WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
 import type { RenderJob, RenderResult } from '../render-job.js';
 import { writeOutputs, writeProblem } from '../write-outputs.js';
@@ -21,23 +21,6 @@ export interface BuildArgs {
   activity?: string;
   /** Replace the files of an approved version even when the content changed. */
   force?: boolean;
-}
-
-/** The parts of one agreement's build as one result; each part validated the same content, so its findings are kept once. */
-function mergeResults(parts: RenderResult[]): RenderResult {
-  const seen = new Set<string>();
-  const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
-    const key = JSON.stringify(d);
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
-  const failed = parts.find((p) => p.failed !== undefined)?.failed;
-  return {
-    name: parts[0]!.name,
-    diagnostics,
-    files: failed === undefined ? parts.flatMap((p) => p.files) : [],
-    ...(failed !== undefined ? { failed } : {}),
-    milliseconds: Math.max(...parts.map((p) => p.milliseconds)),
-  };
 }
 
 /**
@@ -109,8 +92,7 @@ async function buildWith(
     const { validateBytes } = await import('../../content/validate.js');
     const job = { ...jobs[0]!, validated: validateBytes(jobs[0]!.bytes, jobs[0]!.name) };
     if (job.validated.content && pool) {
-      const parts = await pool.run(args.documents.map((d) => ({ ...job, options: { ...job.options, documents: [d] } })), () => {});
-      results = [mergeResults(parts)];
+      results = [await renderByDocument(pool, job)];
     } else {
       results = [await renderJob(job)];
     }

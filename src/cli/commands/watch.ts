@@ -12,7 +12,9 @@ import type { OutputOptions } from '../../outputs.js';
 import { expandInputs, readInput, type Input } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { fsProblem } from '../fs-problem.js';
+import { validateBytes } from '../../content/validate.js';
 import { renderJob } from '../render-job.js';
+import { renderByDocument, startWorkers, type WorkerPool } from '../worker-pool.js';
 import { writeOutputs, writeProblem, type ManifestEntry } from '../write-outputs.js';
 
 export interface WatchArgs {
@@ -34,21 +36,25 @@ export type BuildOnce =
   | { ok: false; diagnostics: Diagnostic[]; exit: ExitCode; message?: string };
 
 /**
- * One build of one content file's bytes: the same render job as `build` (renderJob),
- * then all outputs written atomically (writeOutputs). On any problem nothing is
- * written, so the previous outputs stay. The renderers stay loaded in this process
- * (outputs.ts imports them lazily and the module cache keeps them).
+ * One build of one content file's bytes: the same render job as `build` (validated here,
+ * then each document on its own worker thread, as `build` does for one agreement), then
+ * all outputs written atomically (writeOutputs). On any problem nothing is written, so
+ * the previous outputs stay. The workers live as long as `watch`, so their renderers and
+ * caches stay warm between builds.
  */
 async function buildOnce(
   bytes: Uint8Array,
   name: string,
   outDir: string,
+  pool: WorkerPool,
   o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string },
 ): Promise<BuildOnce> {
-  const result = await renderJob({
-    bytes, name, strict: o.strict,
+  const job = {
+    bytes, name, strict: o.strict, validated: validateBytes(bytes, name),
     options: { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
-  });
+  };
+  // Invalid content is reported from here, without a round trip to the workers.
+  const result = job.validated.content ? await renderByDocument(pool, job) : await renderJob(job);
   if (result.failed !== undefined) return { ok: false, diagnostics: result.diagnostics, exit: result.failed };
   try {
     const entries = await writeOutputs(outDir, result.files, { force: o.force });
@@ -84,6 +90,8 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   const outDir = resolve(io.cwd, args.out);
   const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName };
 
+  // Started once the folder is watched; `attempt` runs only after that.
+  let pool: WorkerPool;
   let lastHash: string | undefined;
   let lastReport: string | undefined;
   let running: Promise<void> | undefined;
@@ -111,7 +119,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     const started = performance.now();
     let result: BuildOnce;
     try {
-      result = await buildOnce(bytes, input.name, outDir, options);
+      result = await buildOnce(bytes, input.name, outDir, pool, options);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === undefined) throw e;
@@ -169,6 +177,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     io.stderr.write(`delaftale: kan ikke holde øje med ${dirname(input.name) || '.'}: ${fsProblem(e)}\n`);
     return EXIT.input;
   }
+  pool = startWorkers(options.documents.length, { pdf: args.format.includes('pdf'), docx: args.format.includes('docx') });
 
   trigger();
 
@@ -186,6 +195,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   watcher.close();
   // A build in progress finishes (its writes are all-or-nothing anyway).
   await running;
+  await pool.close();
   io.stdout.write('Stoppet.\n');
   return EXIT.ok;
 }
