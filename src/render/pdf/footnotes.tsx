@@ -14,11 +14,13 @@
  *    page each reference really landed — exact even when a paragraph is split across
  *    pages.
  * 3. `toPdf` renders with an assignment footnote → page, reads the real pages back and
- *    repeats until they agree (normally 2 passes; at most MAX_PASSES).
+ *    repeats until they agree (normally 2–3 passes; at most MAX_PASSES).
  * 4. A reference on the last line(s) of a page can oscillate: its footnote on page p
  *    pushes it to p+1, and with the footnote on p+1 it fits on p again. Seen twice, the
- *    top-level block holding the reference gets `break` (starts a new page), so the
- *    reference and its footnote meet on p+1 (Word moves only the line; react-pdf cannot).
+ *    footnote is *deferred*: it is printed on p+1, and page p keeps an empty space of the
+ *    footnote's height at the bottom (measured in an earlier pass), so p ends early and the
+ *    reference line moves to p+1 with its note — what Word does. (Until 2026-11 the whole
+ *    paragraph was moved to a new page instead, which could leave most of a page empty.)
  *
  * Tried first: a zero-size `<Text render={({pageNumber}) => …}>` next to the reference
  * (the approach suggested in react-pdf issues). Under the new engine an inline render
@@ -36,10 +38,12 @@ import type { FootnoteDefinition, Nodes, Root } from 'mdast';
 import { styles } from './styles.js';
 
 export const MAX_PASSES = 6;
-const LINK_PREFIX = '#fn-';
+
+const ANCHOR_PREFIX = 'fn-';
+const LINK_PREFIX = `#${ANCHOR_PREFIX}`;
 
 /** The named destination of footnote n (the target of its references). */
-export const anchorId = (n: number): string => `fn-${n}`;
+export const anchorId = (n: number): string => `${ANCHOR_PREFIX}${n}`;
 
 export interface FootnoteIndex {
   /** Footnote identifier (mdast `identifier`) → number, 1..n in order of first reference. */
@@ -91,32 +95,48 @@ export function FootnoteRef({ n }: { n: number }): ReactNode {
 }
 
 interface LaidOutNode {
+  props?: { id?: unknown };
+  box?: { top?: number; height?: number; marginBottom?: number };
   lines?: Array<{ runs?: Array<{ attributes?: { link?: unknown } }> }>;
   children?: LaidOutNode[];
 }
 
+/** What footnote placement reads back from one layout. */
+export interface LayoutReading {
+  /** Footnote number → page (1-based) of its first reference. */
+  pages: Map<number, number>;
+  /** Footnote number → the height it takes in a footnote area (points), for printed ones. */
+  heights: Map<number, number>;
+  /** Height of an area's rule and spacing above its first footnote, if any was printed. */
+  overhead?: number;
+}
+
 /**
- * Footnote number → page (1-based) of its first reference, read from the tree react-pdf
- * passes to `Document.onRender` (`_INTERNAL__LAYOUT__DATA_`: a document node whose
- * children are the output pages).
+ * Reads the tree react-pdf passes to `Document.onRender` (`_INTERNAL__LAYOUT__DATA_`: a
+ * document node whose children are the output pages).
  */
-export function referencePages(layout: unknown): Map<number, number> {
-  const pages = new Map<number, number>();
+export function readLayout(layout: unknown): LayoutReading {
+  const reading: LayoutReading = { pages: new Map(), heights: new Map() };
   const walk = (node: LaidOutNode, page: number): void => {
     for (const line of node.lines ?? []) {
       for (const run of line.runs ?? []) {
         const link = run.attributes?.link;
         if (typeof link === 'string' && link.startsWith(LINK_PREFIX)) {
           const n = Number(link.slice(LINK_PREFIX.length));
-          if (Number.isInteger(n) && !pages.has(n)) pages.set(n, page);
+          if (Number.isInteger(n) && !reading.pages.has(n)) reading.pages.set(n, page);
         }
       }
+    }
+    const id = node.props?.id;
+    if (typeof id === 'string' && id.startsWith(ANCHOR_PREFIX) && node.box?.height !== undefined) {
+      reading.heights.set(Number(id.slice(ANCHOR_PREFIX.length)), node.box.height + (node.box.marginBottom ?? 0));
+      reading.overhead ??= node.box.top;
     }
     for (const child of node.children ?? []) walk(child, page);
   };
   const doc = layout as LaidOutNode | undefined;
   (doc?.children ?? []).forEach((page, index) => walk(page, index + 1));
-  return pages;
+  return reading;
 }
 
 export function sameAssignment(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
@@ -125,9 +145,13 @@ export function sameAssignment(a: ReadonlyMap<number, number>, b: ReadonlyMap<nu
   return true;
 }
 
-/** The footnotes printed at the bottom of one page, above the running footer. */
-export function FootnoteArea({ notes }: { notes: Array<{ n: number; body: ReactNode }> }): ReactNode {
-  if (notes.length === 0) return null;
+/**
+ * The footnotes printed at the bottom of one page, above the running footer, and below
+ * them `reserved` points of empty space for footnotes deferred to the next page (see 4.).
+ */
+export function FootnoteArea({ notes, reserved }: { notes: Array<{ n: number; body: ReactNode }>; reserved: number }): ReactNode {
+  const space = reserved > 0 ? <View style={{ height: reserved }} /> : null;
+  if (notes.length === 0) return space;
   return (
     <View style={styles.footnotes}>
       <View style={styles.footnoteRule} />
@@ -137,6 +161,7 @@ export function FootnoteArea({ notes }: { notes: Array<{ n: number; body: ReactN
           <View style={styles.footnoteBody}>{body}</View>
         </View>
       ))}
+      {space}
     </View>
   );
 }

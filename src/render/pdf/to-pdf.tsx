@@ -9,7 +9,7 @@ import {
   FootnoteArea,
   MAX_PASSES,
   indexFootnotes,
-  referencePages,
+  readLayout,
   sameAssignment,
   type FootnoteIndex,
 } from './footnotes.js';
@@ -26,24 +26,6 @@ function pageRuns(root: Root): number[][] {
     else runs[runs.length - 1]?.push(i);
   });
   return runs.filter((run, i) => i === 0 || run.length > 0);
-}
-
-/** Footnote number → key of the page-level unit holding its first reference (see handlers' Unit). */
-function referenceBlocks(root: Root, footnotes: FootnoteIndex): Map<number, string> {
-  const blocks = new Map<number, string>();
-  const visit = (node: Nodes, block: string): void => {
-    if (node.type === 'footnoteReference') {
-      const n = footnotes.numberOf.get(node.identifier);
-      if (n !== undefined && !blocks.has(n)) blocks.set(n, block);
-    }
-    if ('children' in node) for (const child of node.children) visit(child, block);
-  };
-  root.children.forEach((node, i) => {
-    if (node.type === 'footnoteDefinition') return;
-    if (isTopLevelFelt(node)) node.children.forEach((child, j) => visit(child, unitKey(i, j)));
-    else visit(node, unitKey(i));
-  });
-  return blocks;
 }
 
 function collectDefinitions(root: Root): Map<string, Definition> {
@@ -76,8 +58,15 @@ const pageLabel = (template: string, page: number, total: number | undefined): s
 interface Pass {
   /** Footnote number → page it is printed on. */
   pages: Map<number, number>;
-  /** Page-level units (keys) that must start a new page (to keep a reference with its footnote). */
-  breaks: Set<string>;
+  /**
+   * Footnotes deferred to the page after the one their reference would fit on
+   * (footnotes.tsx, 4.), each with the height of the footnote area that pushed the
+   * reference off that page: the page before keeps that much room.
+   */
+  deferred: Map<number, number>;
+  /** Footnote number → height in a footnote area, and the area's own overhead (from earlier passes). */
+  heights: Map<number, number>;
+  overhead: number;
 }
 
 function buildDocument(
@@ -97,10 +86,14 @@ function buildDocument(
       .map(([n]) => n)
       .sort((a, b) => a - b)
       .map((n) => ({ n, body: footnoteBodies.get(n) }));
+    // Room kept for the footnotes deferred to the next page, so this page ends early.
+    const printed = notes.length === 0 ? 0 : notes.reduce((sum, { n }) => sum + (pass.heights.get(n) ?? 0), pass.overhead);
+    const pushing = [...pass.deferred].filter(([n]) => pass.pages.get(n) === pageNumber + 1).map(([, area]) => area);
+    const reserved = Math.max(0, ...pushing.map((area) => area - printed));
     return (
       <View style={styles.frame}>
         <View style={styles.flow}>{children}</View>
-        <FootnoteArea notes={notes} />
+        <FootnoteArea notes={notes} reserved={reserved} />
         <View style={styles.footer}>
           <Text style={styles.footerText}>{footer.text}</Text>
           <Text style={styles.footerPage}>{pageLabel(footer.pageLabel, pageNumber, totalPages)}</Text>
@@ -122,22 +115,12 @@ function buildDocument(
       pdfVersion="1.7"
       conformance="PDF/A-2b"
       pageMode="useOutlines"
-      // Undocumented: react-pdf passes the laid-out tree here (read by referencePages).
+      // Undocumented: react-pdf passes the laid-out tree here (read by readLayout).
       onRender={(info) => onLayout((info as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_)}
     >
       {runs.map((run, i) => (
         <Page key={i} size="A4" style={styles.page} layout={layout}>
-          {run.flatMap((index) =>
-            (body[index] ?? []).map((unit) =>
-              pass.breaks.has(unit.key) ? (
-                <View key={unit.key} break>
-                  {unit.node}
-                </View>
-              ) : (
-                <Fragment key={unit.key}>{unit.node}</Fragment>
-              ),
-            ),
-          )}
+          {run.flatMap((index) => (body[index] ?? []).map((unit) => <Fragment key={unit.key}>{unit.node}</Fragment>))}
         </Page>
       ))}
     </Document>
@@ -192,17 +175,18 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   const footnoteBodies = new Map<number, ReactNode>();
   for (const [n, definition] of footnotes.definitions) footnoteBodies.set(n, blocks(definition.children, noteCtx, true));
   const runs = pageRuns(tree);
-  const blockOf = referenceBlocks(tree, footnotes);
 
-  // Only the pages of the references are kept from each layout, never the laid-out tree:
+  // Only what readLayout extracts is kept from each layout, never the laid-out tree:
   // react-pdf's renderer keeps the last element of every root it mounted, and with it this
   // callback and what it holds (a worker kept ~3 MB of trees per agreement).
-  let referenced = new Map<number, number>();
-  const pass: Pass = { pages: new Map(), breaks: new Set() };
+  let reading = readLayout(undefined);
+  const pass: Pass = { pages: new Map(), deferred: new Map(), heights: new Map(), overhead: 0 };
   const render = (): Promise<Uint8Array> =>
     renderOnce(
       buildDocument(runs, body, options, footnoteBodies, pass, (laidOut) => {
-        referenced = referencePages(laidOut);
+        reading = readLayout(laidOut);
+        for (const [n, height] of reading.heights) if (!pass.heights.has(n)) pass.heights.set(n, height);
+        if (reading.overhead !== undefined) pass.overhead = reading.overhead;
       }),
     );
 
@@ -210,26 +194,39 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   if (footnotes.definitions.size === 0) return { bytes, warnings };
   // (assigned page → observed page) per footnote, to recognise oscillation.
   const history = new Map<number, Set<string>>();
+  // Footnote → height of the footnote area of the page its reference was last pushed off.
+  const pushedBy = new Map<number, number>();
+  const areaOf = (page: number): number =>
+    [...pass.pages].filter(([, p]) => p === page).reduce((sum, [n]) => sum + (pass.heights.get(n) ?? 0), pass.overhead);
   for (let i = 1; i <= MAX_PASSES; i += 1) {
-    const observed = referenced;
+    const observed = reading.pages;
     if (sameAssignment(observed, pass.pages)) return { bytes, warnings };
-    for (const [n, page] of observed) {
+    const next = new Map(observed);
+    // One deferral per page per pass: references that oscillate together (say footnotes 1
+    // and 2 between pages 1 and 2) usually settle once the first moves.
+    const deferredFrom = new Set<number>();
+    for (const [n, page] of [...observed].sort((a, b) => a[0] - b[0])) {
       const assigned = pass.pages.get(n);
       if (assigned === undefined || assigned === page) continue;
       const seen = history.get(n) ?? new Set<string>();
       // Its footnote on page p pushed the reference to p+1, and on p+1 it fits on p:
-      // start the reference's block on a new page, where both fit.
-      if (seen.has(`${page}>${assigned}`)) {
-        const block = blockOf.get(n);
-        if (block !== undefined) pass.breaks.add(block);
+      // print the footnote on p+1 and end p early by its height (footnotes.tsx, 4.).
+      const earlier = Math.min(page, assigned);
+      if (page === assigned + 1) pushedBy.set(n, areaOf(assigned));
+      const area = pushedBy.get(n);
+      if (seen.has(`${page}>${assigned}`) && area !== undefined && !pass.deferred.has(n) && !deferredFrom.has(earlier)) {
+        pass.deferred.set(n, area);
+        deferredFrom.add(earlier);
+        // The references after it on that page follow it to the next page.
+        for (const [m, p] of next) if (m >= n && p === earlier) next.set(m, earlier + 1);
       }
       seen.add(`${assigned}>${page}`);
       history.set(n, seen);
     }
-    pass.pages = observed;
+    pass.pages = next;
     bytes = await render();
   }
-  const final = referenced;
+  const final = reading.pages;
   for (const [n, page] of pass.pages) {
     if (final.get(n) !== page) {
       warnings.push(
