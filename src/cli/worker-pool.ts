@@ -28,43 +28,65 @@ export interface WorkerPool {
  */
 export function startWorkers(size: number, warm: WarmUp): WorkerPool {
   const url = new URL('./render-worker.js', import.meta.url);
-  // The old-generation cap makes V8 collect before a worker's heap balloons: a batch of 50
-  // peaked at 1.1 GB without it and 0.5 GB with it (bench/). A 38-page agreement (the
-  // schema's longest problem statement) needs well under it.
-  const spawn = (): Worker => new Worker(url, { workerData: warm, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-  const workers = Array.from({ length: Math.max(1, Math.min(size, availableParallelism())) }, spawn);
+  interface Slot {
+    worker: Worker;
+    /** Set once the worker has stopped (crashed, ran out of memory, or was terminated). */
+    dead?: string;
+    /** Settles the job the worker is running, if any, when it stops. */
+    onDeath?: (reason: string) => void;
+  }
+  // Listeners for the worker's whole life, not only while it runs a job: a worker that
+  // fails while warming up or idle (watch) must not take the CLI down with it.
+  const spawn = (): Slot => {
+    // The old-generation cap makes V8 collect before a worker's heap balloons: a batch of
+    // 50 peaked at 1.1 GB without it and 0.5 GB with it (bench/).
+    const slot: Slot = { worker: new Worker(url, { workerData: warm, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }) };
+    const die = (reason: string): void => {
+      slot.dead ??= reason;
+      slot.onDeath?.(slot.dead);
+    };
+    slot.worker.on('error', (e: Error & { code?: string }) => die(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? OUT_OF_MEMORY : e.message));
+    slot.worker.on('exit', () => die('arbejdstråden stoppede uventet'));
+    return slot;
+  };
+  const slots = Array.from({ length: Math.max(1, Math.min(size, availableParallelism())) }, spawn);
   const crashed = (job: RenderJob, reason: string): RenderResult => ({
     name: job.name, files: [], milliseconds: 0, failed: EXIT.intern,
     diagnostics: [{ file: job.name, severity: 'fejl', rule: 'intern', message: `intern fejl under dannelsen: ${reason}` }],
   });
 
+  /** One job on one slot's worker (replaced first if it has stopped). */
+  const runOn = async (index: number, job: RenderJob, id: number): Promise<{ result?: RenderResult; crash?: string }> => {
+    if (slots[index]!.dead !== undefined) slots[index] = spawn();
+    const slot = slots[index]!;
+    return new Promise((resolve) => {
+      const onMessage = (m: { id: number; result?: RenderResult; crash?: string }) => {
+        if (m.id !== id) return;
+        slot.worker.off('message', onMessage);
+        slot.onDeath = undefined;
+        resolve(m);
+      };
+      slot.onDeath = (reason) => {
+        slot.worker.off('message', onMessage);
+        slot.onDeath = undefined;
+        resolve({ crash: reason });
+      };
+      slot.worker.on('message', onMessage);
+      slot.worker.postMessage({ ...job, id });
+    });
+  };
+
   const run = async (jobs: RenderJob[], onDone: (r: RenderResult, index: number) => void): Promise<RenderResult[]> => {
     const results: RenderResult[] = new Array(jobs.length);
     let next = 0;
-    await Promise.all(workers.map(async (_, slot) => {
+    await Promise.all(slots.map(async (_, index) => {
       while (next < jobs.length) {
         const id = next++;
         const job = jobs[id]!;
-        const worker = workers[slot]!;
-        const reply = await new Promise<{ result?: RenderResult; crash?: string }>((resolve) => {
-          const onMessage = (m: { id: number; result?: RenderResult; crash?: string }) => {
-            if (m.id !== id) return;
-            worker.off('error', onError);
-            worker.off('message', onMessage);
-            resolve(m);
-          };
-          const onError = (e: Error) => {
-            worker.off('message', onMessage);
-            resolve({ crash: e.message });
-          };
-          worker.on('message', onMessage);
-          worker.once('error', onError);
-          worker.postMessage({ ...job, id });
-        });
-        if (reply.crash !== undefined && reply.result === undefined) {
-          await worker.terminate();
-          workers[slot] = spawn();
-        }
+        let reply = await runOn(index, job, id);
+        // A worker that stopped takes only its own job down; that job gets one more try on
+        // a fresh worker (its caches and heap were what filled up, not necessarily the job).
+        if (reply.result === undefined && slots[index]!.dead !== undefined) reply = await runOn(index, job, id);
         results[id] = reply.result ?? crashed(job, reply.crash ?? 'ukendt');
         onDone(results[id]!, id);
       }
@@ -73,10 +95,13 @@ export function startWorkers(size: number, warm: WarmUp): WorkerPool {
   };
 
   const close = async (): Promise<void> => {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const slot of slots) slot.dead ??= 'lukket';
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   };
   return { run, close };
 }
+
+const OUT_OF_MEMORY = `arbejdstråden løb tør for hukommelse (grænse ${WORKER_HEAP_MB} MB)`;
 
 /** The parts of one agreement's build as one result; each part validated the same content, so its findings are kept once. */
 function mergeResults(parts: RenderResult[]): RenderResult {

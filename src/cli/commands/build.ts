@@ -39,7 +39,9 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
   // now and load the renderers while this thread reads and validates (validation and the
   // render code are imported only after this, for the same reason).
   const batch = inputs.length > 1;
-  const threads = batch ? inputs.length : inputs.length === 1 ? args.documents.length : 0;
+  // (A single agreement without PDF or DOCX, i.e. only the spreadsheet, needs no threads.)
+  const renders = args.format.includes('pdf') || args.format.includes('docx');
+  const threads = batch ? inputs.length : inputs.length === 1 && renders ? args.documents.length : 0;
   const pool = threads > 1
     ? (await import('../worker-pool.js')).startWorkers(threads, { pdf: args.format.includes('pdf'), docx: args.format.includes('docx') })
     : undefined;

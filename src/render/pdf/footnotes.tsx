@@ -9,12 +9,13 @@
  *    running footer. The engine measures the template per output page, so the flow
  *    region shrinks by exactly the height of that page's footnotes.
  * 2. A reference is a `<Link src="#fn-N">` (which also makes it clickable). After
- *    layout, react-pdf hands the laid-out tree to `Document.onRender`; each text line
- *    there carries runs with their `link` attribute, so `referencePages` reads on which
+ *    layout (@react-pdf/layout, run by pdf-passes.ts), each text line of the laid-out
+ *    tree carries runs with their `link` attribute, so `readLayout` reads on which
  *    page each reference really landed — exact even when a paragraph is split across
  *    pages.
  * 3. `toPdf` renders with an assignment footnote → page, reads the real pages back and
- *    repeats until they agree (normally 2–3 passes; at most MAX_PASSES).
+ *    repeats until they agree (3–4 layouts for the seed's documents; at most
+ *    1 + MAX_PASSES). Only the last layout is written as PDF (pdf-passes.ts).
  * 4. A reference on the last line(s) of a page can oscillate: its footnote on page p
  *    pushes it to p+1, and with the footnote on p+1 it fits on p again. Seen twice, the
  *    footnote is *deferred*: it is printed on p+1, and page p keeps an empty space of the
@@ -52,6 +53,8 @@ export interface FootnoteIndex {
   definitions: Map<number, FootnoteDefinition>;
   /** Definitions nothing refers to (reported, printed nowhere). */
   unreferenced: FootnoteDefinition[];
+  /** Footnotes 1..fromBody are referenced from the body, in text order; higher numbers only from other footnotes. */
+  fromBody: number;
 }
 
 /** Numbers footnotes 1..n in the order their first reference appears in the document. */
@@ -69,6 +72,7 @@ export function indexFootnotes(root: Root): FootnoteIndex {
     if ('children' in node) for (const child of node.children) visit(child);
   };
   visit(root);
+  const fromBody = numberOf.size;
   // References that occur only inside other footnotes get numbers after the body's.
   for (const definition of [...byId.values()]) {
     if (numberOf.has(definition.identifier)) for (const child of definition.children) visit(child);
@@ -80,7 +84,7 @@ export function indexFootnotes(root: Root): FootnoteIndex {
     if (n === undefined) unreferenced.push(definition);
     else definitions.set(n, definition);
   }
-  return { numberOf, definitions, unreferenced };
+  return { numberOf, definitions, unreferenced, fromBody };
 }
 
 /** The superscript reference mark; a link to the footnote, which is also how its page is found. */
@@ -112,8 +116,8 @@ export interface LayoutReading {
 }
 
 /**
- * Reads the tree react-pdf passes to `Document.onRender` (`_INTERNAL__LAYOUT__DATA_`: a
- * document node whose children are the output pages).
+ * Reads a laid-out document (@react-pdf/layout's result: a document node whose children
+ * are the output pages).
  */
 export function readLayout(layout: unknown): LayoutReading {
   const reading: LayoutReading = { pages: new Map(), heights: new Map() };

@@ -19,7 +19,7 @@ describe('shaping cache', () => {
       expect(run.positions.map((p) => p.xAdvance)).toEqual(reference.positions.map((p) => p.xAdvance));
       expect(run.advanceWidth).toBe(reference.advanceWidth);
     }
-    // react-pdf's renderer replaces entries of a run's glyph array: callers must not share one.
+    // Callers may change a run's glyph array in place: they must not share one.
     expect(second.glyphs).not.toBe(first.glyphs);
     second.glyphs[0] = { id: -1 };
     expect(font.layout(text, undefined, undefined, undefined, 'ltr').glyphs[0]?.id).toBe(reference.glyphs[0]?.id);

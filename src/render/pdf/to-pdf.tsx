@@ -1,10 +1,11 @@
-import { Fragment, type ReactNode } from 'react';
-import { Document, Page, Text, View, pdf } from '@react-pdf/renderer';
+import { Fragment, type ReactElement, type ReactNode } from 'react';
+import { Document, Page, Text, View } from '@react-pdf/renderer';
 import type { Definition, Nodes, Root } from 'mdast';
 import { warning } from '../../diagnostics/diagnostic.js';
 import type { RenderOptions, Rendered } from '../options.js';
 import { loadFonts } from './fonts.js';
 import { installLineCache } from './line-cache.js';
+import { layOut, mount, unmount, writeLaidOut } from './pdf-passes.js';
 import {
   FootnoteArea,
   MAX_PASSES,
@@ -13,7 +14,7 @@ import {
   sameAssignment,
   type FootnoteIndex,
 } from './footnotes.js';
-import { blocks, isTopLevelFelt, topLevel, unitKey, warn, type Ctx, type Unit } from './handlers.js';
+import { blocks, topLevel, warn, type Ctx, type Unit } from './handlers.js';
 import { BODY_GAP, TEXT, styles } from './styles.js';
 
 export const PRODUCER = 'delaftale';
@@ -60,10 +61,10 @@ interface Pass {
   pages: Map<number, number>;
   /**
    * Footnotes deferred to the page after the one their reference would fit on
-   * (footnotes.tsx, 4.), each with the height of the footnote area that pushed the
-   * reference off that page: the page before keeps that much room.
+   * (footnotes.tsx, 4.): the page keeping room for them, and how much (the height of the
+   * footnote area that pushed the reference off it).
    */
-  deferred: Map<number, number>;
+  deferred: Map<number, { page: number; area: number }>;
   /** Footnote number → height in a footnote area, and the area's own overhead (from earlier passes). */
   heights: Map<number, number>;
   overhead: number;
@@ -75,8 +76,7 @@ function buildDocument(
   options: RenderOptions,
   footnoteBodies: Map<number, ReactNode>,
   pass: Pass,
-  onLayout: (layout: unknown) => void,
-): ReactNode {
+): ReactElement {
   const { metadata, footer } = options;
   // Page template: the flow region, the footnotes of this page, the running footer.
   // Called by react-pdf per output page during pagination (no hooks allowed).
@@ -88,7 +88,7 @@ function buildDocument(
       .map((n) => ({ n, body: footnoteBodies.get(n) }));
     // Room kept for the footnotes deferred to the next page, so this page ends early.
     const printed = notes.length === 0 ? 0 : notes.reduce((sum, { n }) => sum + (pass.heights.get(n) ?? 0), pass.overhead);
-    const pushing = [...pass.deferred].filter(([n]) => pass.pages.get(n) === pageNumber + 1).map(([, area]) => area);
+    const pushing = [...pass.deferred.values()].filter((d) => d.page === pageNumber).map((d) => d.area);
     const reserved = Math.max(0, ...pushing.map((area) => area - printed));
     return (
       <View style={styles.frame}>
@@ -115,8 +115,6 @@ function buildDocument(
       pdfVersion="1.7"
       conformance="PDF/A-2b"
       pageMode="useOutlines"
-      // Undocumented: react-pdf passes the laid-out tree here (read by readLayout).
-      onRender={(info) => onLayout((info as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_)}
     >
       {runs.map((run, i) => (
         <Page key={i} size="A4" style={styles.page} layout={layout}>
@@ -125,24 +123,6 @@ function buildDocument(
       ))}
     </Document>
   );
-}
-
-async function renderOnce(element: ReactNode): Promise<Uint8Array> {
-  // react-pdf's pdf() is typed for a <Document> element.
-  const instance = pdf(element as Parameters<typeof pdf>[0]);
-  try {
-    const stream = await instance.toBuffer();
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
-    }
-    return fixModDate(Buffer.concat(chunks));
-  } finally {
-    // Unmount: react-pdf keeps one React renderer per process, and every pdf() call mounts
-    // a root on it that stays (with all its fibers) until it is given null. Without this a
-    // worker grew by ~8 MB per agreement (10 passes) in a batch build.
-    instance.updateContainer(null as unknown as Parameters<typeof instance.updateContainer>[0]);
-  }
 }
 
 /**
@@ -169,39 +149,55 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
     warn(ctx, definition, 'pdf/fodnote-uden-henvisning', `Fodnote [^${definition.label ?? definition.identifier}] har ingen henvisning og vises ikke.`);
   }
   // Elements are built once (and warnings reported once); passes only change the page
-  // template's footnotes and the forced breaks.
+  // template's footnotes and the room kept for deferred ones.
   const body = topLevel(tree.children, ctx);
   const noteCtx: Ctx = { ...ctx, gap: 2, text: TEXT.note };
   const footnoteBodies = new Map<number, ReactNode>();
   for (const [n, definition] of footnotes.definitions) footnoteBodies.set(n, blocks(definition.children, noteCtx, true));
   const runs = pageRuns(tree);
 
-  // Only what readLayout extracts is kept from each layout, never the laid-out tree:
-  // react-pdf's renderer keeps the last element of every root it mounted, and with it this
-  // callback and what it holds (a worker kept ~3 MB of trees per agreement).
-  let reading = readLayout(undefined);
   const pass: Pass = { pages: new Map(), deferred: new Map(), heights: new Map(), overhead: 0 };
-  const render = (): Promise<Uint8Array> =>
-    renderOnce(
-      buildDocument(runs, body, options, footnoteBodies, pass, (laidOut) => {
-        reading = readLayout(laidOut);
-        for (const [n, height] of reading.heights) if (!pass.heights.has(n)) pass.heights.set(n, height);
-        if (reading.overhead !== undefined) pass.overhead = reading.overhead;
-      }),
-    );
+  // One layout per pass; the PDF is written once, from the layout that settled. Only what
+  // readLayout extracts is kept from the other layouts.
+  let reading = readLayout(undefined);
+  const layoutPass = async () => {
+    const mounted = mount(buildDocument(runs, body, options, footnoteBodies, pass));
+    try {
+      const laidOut = await layOut(mounted);
+      reading = readLayout(laidOut);
+      for (const [n, height] of reading.heights) if (!pass.heights.has(n)) pass.heights.set(n, height);
+      if (reading.overhead !== undefined) pass.overhead = reading.overhead;
+      return { mounted, laidOut };
+    } catch (e) {
+      unmount(mounted);
+      throw e;
+    }
+  };
+  const write = async (laid: Awaited<ReturnType<typeof layoutPass>>): Promise<Uint8Array> => {
+    try {
+      return fixModDate(await writeLaidOut(laid.mounted, laid.laidOut));
+    } finally {
+      unmount(laid.mounted);
+    }
+  };
 
-  let bytes = await render();
-  if (footnotes.definitions.size === 0) return { bytes, warnings };
+  let laid = await layoutPass();
+  if (footnotes.definitions.size === 0) return { bytes: await write(laid), warnings };
   // (assigned page → observed page) per footnote, to recognise oscillation.
   const history = new Map<number, Set<string>>();
   // Footnote → height of the footnote area of the page its reference was last pushed off.
   const pushedBy = new Map<number, number>();
-  const areaOf = (page: number): number =>
-    [...pass.pages].filter(([, p]) => p === page).reduce((sum, [n]) => sum + (pass.heights.get(n) ?? 0), pass.overhead);
+  const areaOf = (page: number): number | undefined => {
+    const notes = [...pass.pages].filter(([, p]) => p === page).map(([n]) => pass.heights.get(n));
+    return notes.some((h) => h === undefined) ? undefined : notes.reduce((sum: number, h) => sum + h!, pass.overhead);
+  };
   for (let i = 1; i <= MAX_PASSES; i += 1) {
     const observed = reading.pages;
-    if (sameAssignment(observed, pass.pages)) return { bytes, warnings };
+    if (sameAssignment(observed, pass.pages)) return { bytes: await write(laid), warnings };
+    unmount(laid.mounted);
     const next = new Map(observed);
+    // A deferral holds while its reference stays on the page after the room kept for it.
+    for (const [n, d] of pass.deferred) if (observed.get(n) !== d.page + 1) pass.deferred.delete(n);
     // One deferral per page per pass: references that oscillate together (say footnotes 1
     // and 2 between pages 1 and 2) usually settle once the first moves.
     const deferredFrom = new Set<number>();
@@ -209,23 +205,28 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
       const assigned = pass.pages.get(n);
       if (assigned === undefined || assigned === page) continue;
       const seen = history.get(n) ?? new Set<string>();
+      if (page === assigned + 1) {
+        const area = areaOf(assigned);
+        if (area !== undefined) pushedBy.set(n, area);
+      }
       // Its footnote on page p pushed the reference to p+1, and on p+1 it fits on p:
-      // print the footnote on p+1 and end p early by its height (footnotes.tsx, 4.).
+      // print the footnote on p+1 and end p early by the area that pushed it (footnotes.tsx, 4.).
       const earlier = Math.min(page, assigned);
-      if (page === assigned + 1) pushedBy.set(n, areaOf(assigned));
       const area = pushedBy.get(n);
       if (seen.has(`${page}>${assigned}`) && area !== undefined && !pass.deferred.has(n) && !deferredFrom.has(earlier)) {
-        pass.deferred.set(n, area);
+        pass.deferred.set(n, { page: earlier, area });
         deferredFrom.add(earlier);
-        // The references after it on that page follow it to the next page.
-        for (const [m, p] of next) if (m >= n && p === earlier) next.set(m, earlier + 1);
+        // The body references after it on that page follow it to the next page (numbers
+        // follow the text there; notes referenced only from other notes come last).
+        for (const [m, p] of next) if (m >= n && m <= footnotes.fromBody && p === earlier) next.set(m, earlier + 1);
       }
       seen.add(`${assigned}>${page}`);
       history.set(n, seen);
     }
     pass.pages = next;
-    bytes = await render();
+    laid = await layoutPass();
   }
+  const bytes = await write(laid);
   const final = reading.pages;
   for (const [n, page] of pass.pages) {
     if (final.get(n) !== page) {

@@ -1,0 +1,78 @@
+/**
+ * react-pdf's `pdf(element).toBuffer()` split in its two halves, so footnote placement
+ * can lay a document out several times and write the PDF once, from the layout that
+ * settled (the PDF writing is about a fifth of a pass; toPdf needs 3–6 layouts).
+ *
+ * `writeLaidOut` repeats what react-pdf 4.9's `render()` does before calling
+ * @react-pdf/render (react-pdf/lib/react-pdf.js): the same pdfkit document options,
+ * read from the <Document> props, and the same page mode. The bytes are the same as
+ * toBuffer's (a test compares them); on a react-pdf upgrade, compare this with its
+ * render() again.
+ */
+import type { ReactElement } from 'react';
+import { Font, pdf } from '@react-pdf/renderer';
+import layoutDocument from '@react-pdf/layout';
+import renderPDF from '@react-pdf/render';
+import PDFDocument from 'pdfkit';
+
+type Instance = ReturnType<typeof pdf>;
+type DocumentNode = Parameters<typeof layoutDocument>[0];
+type LaidOut = Awaited<ReturnType<typeof layoutDocument>>;
+
+export interface Mounted {
+  instance: Instance;
+  document: DocumentNode;
+}
+
+/** Mounts a <Document> element on react-pdf's renderer. Call `unmount` when done. */
+export function mount(element: ReactElement): Mounted {
+  const instance = pdf(element as Parameters<typeof pdf>[0]);
+  return { instance, document: (instance.container as { document: DocumentNode }).document };
+}
+
+/**
+ * react-pdf keeps one React renderer per process, and every pdf() call mounts a root on
+ * it that stays (with all its fibers) until it is given null: without this a worker grew
+ * by ~8 MB per agreement in a batch build.
+ */
+export function unmount(mounted: Mounted): void {
+  mounted.instance.updateContainer(null as unknown as Parameters<Instance['updateContainer']>[0]);
+}
+
+/** Lays the mounted document out (pagination, text layout), without writing a PDF. */
+export function layOut(mounted: Mounted): Promise<LaidOut> {
+  // Typed with one parameter; react-pdf's render() passes its font store as the second.
+  const withFonts = layoutDocument as unknown as (document: DocumentNode, fontStore: typeof Font) => Promise<LaidOut>;
+  return withFonts(mounted.document, Font);
+}
+
+const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Writes a laid-out document as PDF bytes, as react-pdf's toBuffer would. */
+export async function writeLaidOut(mounted: Mounted, laidOut: LaidOut): Promise<Uint8Array> {
+  const props = ((mounted.document as { props?: Record<string, unknown> }).props ?? {}) as Record<string, string | Date | undefined>;
+  const { pdfVersion, conformance, language, pageLayout, pageMode, title, author, subject, keywords, creationDate, modificationDate } = props;
+  const info = Object.fromEntries(
+    Object.entries({
+      Title: title, Author: author, Subject: subject, Keywords: keywords,
+      Creator: props.creator ?? 'react-pdf', Producer: props.producer ?? 'react-pdf',
+      CreationDate: creationDate ?? new Date(), ModificationDate: modificationDate,
+    }).filter(([, value]) => value !== undefined),
+  );
+  const conformanceVersion = typeof conformance === 'string' && conformance.startsWith('PDF/A-1') ? '1.4' : '1.7';
+  const ctx = new PDFDocument({
+    compress: true,
+    subset: conformance,
+    pdfVersion: pdfVersion ?? (conformance ? conformanceVersion : undefined),
+    lang: language,
+    displayTitle: true,
+    autoFirstPage: false,
+    pageLayout,
+    info,
+  });
+  if (typeof pageMode === 'string') (ctx as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageMode = upperFirst(pageMode);
+  const stream = renderPDF(ctx as unknown as Parameters<typeof renderPDF>[0], laidOut) as unknown as AsyncIterable<Uint8Array | string>;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
+  return Buffer.concat(chunks);
+}
