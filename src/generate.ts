@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { Delaftale } from './content/types.js';
-import { loadRuleContext } from './content/validate.js';
+import { loadRuleContext } from './content/rule-context.js';
 import type { RenderOptions } from './render/options.js';
 import { loadTemplateSet, renderWords } from './template/environment.js';
 import { viewModel } from './template/view-model.js';

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
-import { validateBytes, type Validated } from '../content/validate.js';
+import type { Validated } from '../content/validate.js';
 import { NoTemplateError } from '../generate.js';
 import { buildOutputs, type OutputOptions } from '../outputs.js';
 import type { WritableFile } from './write-outputs.js';
@@ -35,7 +35,8 @@ export interface RenderResult {
 export async function renderJob(job: RenderJob): Promise<RenderResult> {
   const started = performance.now();
   const done = (r: Omit<RenderResult, 'name' | 'milliseconds'>): RenderResult => ({ name: job.name, milliseconds: performance.now() - started, ...r });
-  const validated = job.validated ?? validateBytes(job.bytes, job.name);
+  // Imported only when needed: a worker handed validated content never loads ajv.
+  const validated = job.validated ?? (await import('../content/validate.js')).validateBytes(job.bytes, job.name);
   const { content } = validated;
   const diagnostics = [...validated.diagnostics];
   if (!content || (job.strict && diagnostics.length > 0)) return done({ diagnostics, files: [], failed: EXIT.indhold });

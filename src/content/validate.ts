@@ -1,30 +1,12 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadPortalProfile } from '../portal/profile.js';
-import { readPackageJson } from '../util/package-path.js';
 import { loadJson } from './load.js';
 import { locatePointer } from './locate.js';
 import { RULES } from './rules/index.js';
-import type { RuleContext } from './rules/rule.js';
+import { loadRuleContext } from './rule-context.js';
 import { validateSchema } from './schema.js';
 import type { Delaftale } from './types.js';
 
 export type Validated = { content: Delaftale | undefined; diagnostics: Diagnostic[] };
-
-let ruleContext: RuleContext | undefined;
-export function loadRuleContext(): RuleContext {
-  if (!ruleContext) {
-    const perioder: RuleContext['perioder'] = readPackageJson('templates/perioder.json');
-    ruleContext = {
-      perioder,
-      cfbu: readPackageJson('templates/cfbu.json'),
-      portal(periode) {
-        const folder = perioder.perioder[periode]?.skabelon;
-        return folder ? loadPortalProfile(folder) : undefined;
-      },
-    };
-  }
-  return ruleContext;
-}
 
 /**
  * Bytes of one content file → the typed content (when it has no errors) and every

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seed } from '../../../tests/helpers.js';
 import type { Delaftale } from '../types.js';
-import { loadRuleContext } from '../validate.js';
+import { loadRuleContext } from '../rule-context.js';
 import { RULES } from './index.js';
 import type { Rule, RuleContext } from './rule.js';
 
