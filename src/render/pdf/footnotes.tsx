@@ -113,6 +113,8 @@ export interface LayoutReading {
   heights: Map<number, number>;
   /** Height of an area's rule and spacing above its first footnote, if any was printed. */
   overhead?: number;
+  /** Output pages. */
+  pageCount: number;
 }
 
 /**
@@ -120,7 +122,7 @@ export interface LayoutReading {
  * are the output pages).
  */
 export function readLayout(layout: unknown): LayoutReading {
-  const reading: LayoutReading = { pages: new Map(), heights: new Map() };
+  const reading: LayoutReading = { pages: new Map(), heights: new Map(), pageCount: 0 };
   const walk = (node: LaidOutNode, page: number): void => {
     for (const line of node.lines ?? []) {
       for (const run of line.runs ?? []) {
@@ -140,6 +142,7 @@ export function readLayout(layout: unknown): LayoutReading {
   };
   const doc = layout as LaidOutNode | undefined;
   (doc?.children ?? []).forEach((page, index) => walk(page, index + 1));
+  reading.pageCount = doc?.children?.length ?? 0;
   return reading;
 }
 

@@ -68,6 +68,12 @@ interface Pass {
   /** Footnote number → height in a footnote area, and the area's own overhead (from earlier passes). */
   heights: Map<number, number>;
   overhead: number;
+  /**
+   * Pages of the previous layout. Known, the footer prints it and react-pdf skips its second
+   * pagination round (which exists only to fill in the total; a sixth of a layout); a
+   * layout is only written when this matched its real page count.
+   */
+  total?: number;
 }
 
 function buildDocument(
@@ -96,7 +102,7 @@ function buildDocument(
         <FootnoteArea notes={notes} reserved={reserved} />
         <View style={styles.footer}>
           <Text style={styles.footerText}>{footer.text}</Text>
-          <Text style={styles.footerPage}>{pageLabel(footer.pageLabel, pageNumber, totalPages)}</Text>
+          <Text style={styles.footerPage}>{pageLabel(footer.pageLabel, pageNumber, pass.total ?? totalPages)}</Text>
         </View>
       </View>
     );
@@ -117,7 +123,7 @@ function buildDocument(
       pageMode="useOutlines"
     >
       {runs.map((run, i) => (
-        <Page key={i} size="A4" style={styles.page} layout={layout}>
+        <Page key={i} size="A4" style={styles.page} layout={layout} {...{ layoutReadsTotals: pass.total === undefined }}>
           {run.flatMap((index) => (body[index] ?? []).map((unit) => <Fragment key={unit.key}>{unit.node}</Fragment>))}
         </Page>
       ))}
@@ -167,7 +173,7 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
       reading = readLayout(laidOut);
       for (const [n, height] of reading.heights) if (!pass.heights.has(n)) pass.heights.set(n, height);
       if (reading.overhead !== undefined) pass.overhead = reading.overhead;
-      return { mounted, laidOut };
+      return { mounted, laidOut, exact: pass.total === undefined || pass.total === reading.pageCount };
     } catch (e) {
       unmount(mounted);
       throw e;
@@ -183,6 +189,7 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
 
   let laid = await layoutPass();
   if (footnotes.definitions.size === 0) return { bytes: await write(laid), warnings };
+  pass.total = reading.pageCount;
   // (assigned page → observed page) per footnote, to recognise oscillation.
   const history = new Map<number, Set<string>>();
   // Footnote → height of the footnote area of the page its reference was last pushed off.
@@ -193,7 +200,7 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   };
   for (let i = 1; i <= MAX_PASSES; i += 1) {
     const observed = reading.pages;
-    if (sameAssignment(observed, pass.pages)) return { bytes: await write(laid), warnings };
+    if (sameAssignment(observed, pass.pages) && laid.exact) return { bytes: await write(laid), warnings };
     unmount(laid.mounted);
     const next = new Map(observed);
     // A deferral holds while its reference stays on the page after the room kept for it.
@@ -225,6 +232,11 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
     }
     pass.pages = next;
     laid = await layoutPass();
+    pass.total = reading.pageCount;
+  }
+  if (!laid.exact) {
+    unmount(laid.mounted);
+    laid = await layoutPass(); // with the page total the last layout found
   }
   const bytes = await write(laid);
   const final = reading.pages;
