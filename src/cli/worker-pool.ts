@@ -13,7 +13,7 @@ export interface WarmUp {
 }
 
 export interface WorkerPool {
-  /** Runs the jobs, each worker taking the next when it finishes one; results in input order. */
+  /** Runs the jobs, each worker taking the next when it finishes one; results in input order. One run at a time. */
   run(jobs: RenderJob[], onDone: (r: RenderResult, index: number) => void): Promise<RenderResult[]>;
   /** Stops the workers (also when `run` was never called). */
   close(): Promise<void>;
@@ -50,6 +50,8 @@ export function startWorkers(size: number, warm: WarmUp): WorkerPool {
     return slot;
   };
   const slots = Array.from({ length: Math.max(1, Math.min(size, availableParallelism())) }, spawn);
+  // After close() no worker is started again and no further job is taken.
+  let closed = false;
   const crashed = (job: RenderJob, reason: string): RenderResult => ({
     name: job.name, files: [], milliseconds: 0, failed: EXIT.intern,
     diagnostics: [{ file: job.name, severity: 'fejl', rule: 'intern', message: `intern fejl under dannelsen: ${reason}` }],
@@ -57,7 +59,10 @@ export function startWorkers(size: number, warm: WarmUp): WorkerPool {
 
   /** One job on one slot's worker (replaced first if it has stopped). */
   const runOn = async (index: number, job: RenderJob, id: number): Promise<{ result?: RenderResult; crash?: string }> => {
-    if (slots[index]!.dead !== undefined) slots[index] = spawn();
+    if (slots[index]!.dead !== undefined) {
+      if (closed) return { crash: 'afbrudt' };
+      slots[index] = spawn();
+    }
     const slot = slots[index]!;
     return new Promise((resolve) => {
       const onMessage = (m: { id: number; result?: RenderResult; crash?: string }) => {
@@ -80,13 +85,13 @@ export function startWorkers(size: number, warm: WarmUp): WorkerPool {
     const results: RenderResult[] = new Array(jobs.length);
     let next = 0;
     await Promise.all(slots.map(async (_, index) => {
-      while (next < jobs.length) {
+      while (next < jobs.length && !closed) {
         const id = next++;
         const job = jobs[id]!;
         let reply = await runOn(index, job, id);
         // A worker that stopped takes only its own job down; that job gets one more try on
         // a fresh worker (its caches and heap were what filled up, not necessarily the job).
-        if (reply.result === undefined && slots[index]!.dead !== undefined) reply = await runOn(index, job, id);
+        if (reply.result === undefined && slots[index]!.dead !== undefined && !closed) reply = await runOn(index, job, id);
         results[id] = reply.result ?? crashed(job, reply.crash ?? 'ukendt');
         onDone(results[id]!, id);
       }
@@ -95,6 +100,7 @@ export function startWorkers(size: number, warm: WarmUp): WorkerPool {
   };
 
   const close = async (): Promise<void> => {
+    closed = true;
     for (const slot of slots) slot.dead ??= 'lukket';
     await Promise.all(slots.map((s) => s.worker.terminate()));
   };

@@ -121,27 +121,30 @@ export interface LayoutReading {
  * Reads a laid-out document (@react-pdf/layout's result: a document node whose children
  * are the output pages).
  */
-export function readLayout(layout: unknown): LayoutReading {
+export function readLayout(layout: unknown, fromBody = Infinity): LayoutReading {
   const reading: LayoutReading = { pages: new Map(), heights: new Map(), pageCount: 0 };
-  const walk = (node: LaidOutNode, page: number): void => {
+  // Inside a printed footnote only references to notes cited from other notes count: a
+  // body note's place is decided by its reference in the text, not by a mention in a note.
+  const walk = (node: LaidOutNode, page: number, inNote: boolean): void => {
     for (const line of node.lines ?? []) {
       for (const run of line.runs ?? []) {
         const link = run.attributes?.link;
         if (typeof link === 'string' && link.startsWith(LINK_PREFIX)) {
           const n = Number(link.slice(LINK_PREFIX.length));
-          if (Number.isInteger(n) && !reading.pages.has(n)) reading.pages.set(n, page);
+          if (Number.isInteger(n) && !reading.pages.has(n) && (!inNote || n > fromBody)) reading.pages.set(n, page);
         }
       }
     }
     const id = node.props?.id;
-    if (typeof id === 'string' && id.startsWith(ANCHOR_PREFIX) && node.box?.height !== undefined) {
+    const note = typeof id === 'string' && id.startsWith(ANCHOR_PREFIX);
+    if (note && node.box?.height !== undefined) {
       reading.heights.set(Number(id.slice(ANCHOR_PREFIX.length)), node.box.height + (node.box.marginBottom ?? 0));
       reading.overhead ??= node.box.top;
     }
-    for (const child of node.children ?? []) walk(child, page);
+    for (const child of node.children ?? []) walk(child, page, inNote || note);
   };
   const doc = layout as LaidOutNode | undefined;
-  (doc?.children ?? []).forEach((page, index) => walk(page, index + 1));
+  (doc?.children ?? []).forEach((page, index) => walk(page, index + 1, false));
   reading.pageCount = doc?.children?.length ?? 0;
   return reading;
 }

@@ -74,6 +74,8 @@ interface Pass {
    * layout is only written when this matched its real page count.
    */
   total?: number;
+  /** The total the page template printed in the latest layout (react-pdf's own second round, or `total`). */
+  printedTotal?: number;
 }
 
 function buildDocument(
@@ -87,6 +89,7 @@ function buildDocument(
   // Page template: the flow region, the footnotes of this page, the running footer.
   // Called by react-pdf per output page during pagination (no hooks allowed).
   const layout = ({ pageNumber = 1, totalPages, children }: { pageNumber?: number; totalPages?: number; children: ReactNode }): ReactNode => {
+    pass.printedTotal = pass.total ?? totalPages;
     const notes = [...pass.pages]
       .filter(([, page]) => page === pageNumber)
       .map(([n]) => n)
@@ -131,6 +134,9 @@ function buildDocument(
   );
 }
 
+const totalWarning = (): ReturnType<typeof warning> =>
+  warning('pdf/sidetal', 'Sidetallet i sidefoden ("af N") kunne ikke gøres færdigt; kontrollér sidefoden.');
+
 /**
  * The agreement as a PDF: A4, Noto Sans, Danish hyphenation, footnotes at the bottom of
  * the page that references them, running footer, outline, PDF/A-2b metadata.
@@ -169,11 +175,13 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   const layoutPass = async () => {
     const mounted = mount(buildDocument(runs, body, options, footnoteBodies, pass));
     try {
+      pass.printedTotal = undefined;
       const laidOut = await layOut(mounted);
-      reading = readLayout(laidOut);
+      reading = readLayout(laidOut, footnotes.fromBody);
       for (const [n, height] of reading.heights) if (!pass.heights.has(n)) pass.heights.set(n, height);
       if (reading.overhead !== undefined) pass.overhead = reading.overhead;
-      return { mounted, laidOut, exact: pass.total === undefined || pass.total === reading.pageCount };
+      // react-pdf's second round prints the first round's count, which it does not check either.
+      return { mounted, laidOut, exact: pass.printedTotal === reading.pageCount };
     } catch (e) {
       unmount(mounted);
       throw e;
@@ -188,8 +196,14 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   };
 
   let laid = await layoutPass();
-  if (footnotes.definitions.size === 0) return { bytes: await write(laid), warnings };
   pass.total = reading.pageCount;
+  if (footnotes.definitions.size === 0) {
+    if (!laid.exact) {
+      unmount(laid.mounted);
+      laid = await layoutPass();
+    }
+    return { bytes: await write(laid), warnings: laid.exact ? warnings : [...warnings, totalWarning()] };
+  }
   // (assigned page → observed page) per footnote, to recognise oscillation.
   const history = new Map<number, Set<string>>();
   // Footnote → height of the footnote area of the page its reference was last pushed off.
@@ -234,16 +248,20 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
     laid = await layoutPass();
     pass.total = reading.pageCount;
   }
-  if (!laid.exact) {
+  // The passes ran out: lay out with the page total the last layout found (twice at most).
+  for (let i = 0; i < 2 && !laid.exact; i += 1) {
     unmount(laid.mounted);
-    laid = await layoutPass(); // with the page total the last layout found
+    laid = await layoutPass();
+    pass.total = reading.pageCount;
   }
-  const bytes = await write(laid);
+  if (!laid.exact) warnings.push(totalWarning());
   const final = reading.pages;
-  for (const [n, page] of pass.pages) {
-    if (final.get(n) !== page) {
+  const bytes = await write(laid);
+  for (const n of footnotes.definitions.keys()) {
+    const page = pass.pages.get(n);
+    if (page === undefined || final.get(n) !== page) {
       warnings.push(
-        warning('pdf/fodnote-side', `Fodnote ${n} står på side ${page}, men henvisningen endte på side ${final.get(n) ?? '?'}.`),
+        warning('pdf/fodnote-side', `Fodnote ${n} står på side ${page ?? '?'}, men henvisningen endte på side ${final.get(n) ?? '?'}.`),
       );
     }
   }
