@@ -159,9 +159,10 @@ function attribute(node: ContainerDirective | LeafDirective | TextDirective, nam
 
 /**
  * A top-level field as page-level pieces: the label, then each block of its content in
- * its own frame segment (side borders; the last closes the frame). react-pdf breaks a
- * page only before a page's direct children, so this lets footnote placement start a
- * single paragraph of a long field on a new page instead of the whole field.
+ * its own frame segment (side borders; the last closes the frame). Made page-level so
+ * footnote placement could start one paragraph on a new page; footnote placement no
+ * longer breaks pages (footnotes.tsx, 4.), but the pieces stay: laying a field out as
+ * one View would move the page breaks of every agreement, a change of its own.
  * Keys are "<block>.<child>", as `unitKey` gives them.
  */
 export function feltUnits(node: ContainerDirective, index: number, ctx: Ctx): Unit[] {
@@ -188,7 +189,7 @@ export function feltUnits(node: ContainerDirective, index: number, ctx: Ctx): Un
   ];
 }
 
-/** A page-level piece of the document and the key footnote placement may break before. */
+/** A page-level piece of the document, with its React key. */
 export interface Unit {
   key: string;
   node: ReactNode;
