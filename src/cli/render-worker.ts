@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { renderJob, type RenderJob } from './render-job.js';
-import type { WarmUp } from './worker-pool.js';
+import type { Format } from '../formats.js';
 
 /**
  * A build's worker thread: renders agreements one after another, keeping its renderers
@@ -18,6 +18,6 @@ parentPort?.on('message', async (job: RenderJob & { id: number }) => {
 
 // Load the renderers and parse the fonts now, while the main thread validates the content.
 // A failure here is not reported: the same import fails again inside the job, which reports it.
-const warm = workerData as WarmUp | undefined;
-if (warm?.pdf) void import('../render/pdf/fonts.js').then((m) => m.loadFonts()).then(() => import('../render/pdf/to-pdf.js')).catch(() => {});
-if (warm?.docx) void import('../render/docx/to-docx.js').catch(() => {});
+const formats = (workerData ?? []) as readonly Format[];
+if (formats.includes('pdf')) void import('../render/pdf/fonts.js').then((m) => m.loadFonts()).then(() => import('../render/pdf/to-pdf.js')).catch(() => {});
+if (formats.includes('docx')) void import('../render/docx/to-docx.js').catch(() => {});

@@ -1,16 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { EXIT } from '../diagnostics/exit-codes.js';
+import type { Format } from '../formats.js';
 import type { RenderJob, RenderResult } from './render-job.js';
 
 /** Old-generation heap per worker thread, in MB. */
 export const WORKER_HEAP_MB = 256;
-
-/** What a worker loads as soon as it starts, before it has a job (see render-worker.ts). */
-export interface WarmUp {
-  pdf: boolean;
-  docx: boolean;
-}
 
 export interface WorkerPool {
   /** Runs the jobs, each worker taking the next when it finishes one; results in input order. One run at a time. */
@@ -25,8 +20,9 @@ export interface WorkerPool {
  * cold build that loading is about a second per thread, and it now overlaps the ~0.5 s
  * of validation instead of following it.
  * A job whose worker crashes fails alone, and a fresh worker takes the remaining jobs.
+ * `formats` are the outputs the jobs will render: the workers load those renderers first.
  */
-export function startWorkers(size: number, warm: WarmUp): WorkerPool {
+export function startWorkers(size: number, formats: readonly Format[]): WorkerPool {
   const url = new URL('./render-worker.js', import.meta.url);
   interface Slot {
     worker: Worker;
@@ -40,7 +36,7 @@ export function startWorkers(size: number, warm: WarmUp): WorkerPool {
   const spawn = (): Slot => {
     // The old-generation cap makes V8 collect before a worker's heap balloons: a batch of
     // 50 peaked at 1.1 GB without it and 0.5 GB with it (bench/).
-    const slot: Slot = { worker: new Worker(url, { workerData: warm, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }) };
+    const slot: Slot = { worker: new Worker(url, { workerData: formats, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }) };
     const die = (reason: string): void => {
       slot.dead ??= reason;
       slot.onDeath?.(slot.dead);
@@ -127,11 +123,20 @@ function mergeResults(parts: RenderResult[]): RenderResult {
 }
 
 /**
- * One agreement, already validated, with each of its documents (agreement, activity
- * sheets) on its own worker: the PDF layout is the slow part, and a worker that always
- * gets the same document keeps its caches (outputs.ts, render/pdf) relevant in `watch`.
+ * One agreement, validated once here. Valid and with a pool: each of its documents
+ * (agreement, activity sheets) on its own worker, then merged as one result (the PDF
+ * layout is the slow part, and a worker that always gets the same document keeps its
+ * caches relevant in `watch`). Otherwise the job runs in this thread, which reports the
+ * problems without a round trip to the workers.
  */
-export async function renderByDocument(pool: WorkerPool, job: RenderJob): Promise<RenderResult> {
-  const parts = await pool.run(job.options.documents.map((d) => ({ ...job, options: { ...job.options, documents: [d] } })), () => {});
-  return mergeResults(parts);
+export async function renderAgreement(job: RenderJob, pool: WorkerPool | undefined): Promise<RenderResult> {
+  // Imported here, not at the top: build starts the workers before loading the validator.
+  const { validateBytes } = await import('../content/validate.js');
+  const validated = job.validated ?? validateBytes(job.bytes, job.name);
+  if (validated.content && pool) {
+    const parts = await pool.run(job.options.documents.map((d) => ({ ...job, validated, options: { ...job.options, documents: [d] } })), () => {});
+    return mergeResults(parts);
+  }
+  const { renderJob } = await import('./render-job.js');
+  return renderJob({ ...job, validated });
 }

@@ -6,7 +6,7 @@ import type { Format } from '../../formats.js';
 import type { OutputOptions } from '../../outputs.js';
 import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
 import { expandInputs, readInput, type Input } from '../inputs.js';
-import { renderByDocument, type WorkerPool } from '../worker-pool.js';
+import { renderAgreement, type WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
 import type { RenderJob, RenderResult } from '../render-job.js';
 import { writeOutputs, writeProblem } from '../write-outputs.js';
@@ -43,7 +43,7 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
   const renders = args.format.includes('pdf') || args.format.includes('docx');
   const threads = batch ? inputs.length : inputs.length === 1 && renders ? args.documents.length : 0;
   const pool = threads > 1
-    ? (await import('../worker-pool.js')).startWorkers(threads, { pdf: args.format.includes('pdf'), docx: args.format.includes('docx') })
+    ? (await import('../worker-pool.js')).startWorkers(threads, args.format)
     : undefined;
   try {
     return await buildWith(pool, batch, inputs, diagnostics, failed, args, io);
@@ -62,7 +62,6 @@ async function buildWith(
   io: CliIo,
 ): Promise<ExitCode> {
   let failed = failedBefore;
-  const { renderJob } = await import('../render-job.js');
 
   const jobs: RenderJob[] = [];
   for (const input of inputs) {
@@ -88,16 +87,8 @@ async function buildWith(
       io.stderr.write(`[${finished}/${jobs.length}] ${r.name}: ${status} (${(r.milliseconds / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s)\n`);
     });
   } else if (jobs.length === 1) {
-    // One agreement, validated once here. Valid with two documents: the agreement and the
-    // activity sheets lay out on a worker thread each (the PDF layout is the slow part),
-    // then merge as one result. Otherwise (invalid, or one document) no workers are started.
-    const { validateBytes } = await import('../../content/validate.js');
-    const job = { ...jobs[0]!, validated: validateBytes(jobs[0]!.bytes, jobs[0]!.name) };
-    if (job.validated.content && pool) {
-      results = [await renderByDocument(pool, job)];
-    } else {
-      results = [await renderJob(job)];
-    }
+    // One agreement: with two documents, each on a worker thread (see renderAgreement).
+    results = [await renderAgreement(jobs[0]!, pool)];
   } else {
     results = []; // no readable input; its problem is already in diagnostics
   }

@@ -12,9 +12,7 @@ import type { OutputOptions } from '../../outputs.js';
 import { expandInputs, readInput, type Input } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { fsProblem } from '../fs-problem.js';
-import { validateBytes } from '../../content/validate.js';
-import { renderJob } from '../render-job.js';
-import { renderByDocument, startWorkers, type WorkerPool } from '../worker-pool.js';
+import { renderAgreement, startWorkers, type WorkerPool } from '../worker-pool.js';
 import { writeOutputs, writeProblem, type ManifestEntry } from '../write-outputs.js';
 
 export interface WatchArgs {
@@ -36,9 +34,8 @@ export type BuildOnce =
   | { ok: false; diagnostics: Diagnostic[]; exit: ExitCode; message?: string };
 
 /**
- * One build of one content file's bytes: the same render job as `build` (validated here,
- * then each document on its own worker thread, as `build` does for one agreement), then
- * all outputs written atomically (writeOutputs). On any problem nothing is written, so
+ * One build of one content file's bytes: the same rendering as `build` for one agreement
+ * (renderAgreement), then all outputs written atomically (writeOutputs). On any problem nothing is written, so
  * the previous outputs stay. The workers live as long as `watch`, so their renderers and
  * caches stay warm between builds.
  */
@@ -49,12 +46,10 @@ async function buildOnce(
   pool: WorkerPool,
   o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string },
 ): Promise<BuildOnce> {
-  const job = {
-    bytes, name, strict: o.strict, validated: validateBytes(bytes, name),
+  const result = await renderAgreement({
+    bytes, name, strict: o.strict,
     options: { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
-  };
-  // Invalid content is reported from here, without a round trip to the workers.
-  const result = job.validated.content ? await renderByDocument(pool, job) : await renderJob(job);
+  }, pool);
   if (result.failed !== undefined) return { ok: false, diagnostics: result.diagnostics, exit: result.failed };
   try {
     const entries = await writeOutputs(outDir, result.files, { force: o.force });
@@ -177,7 +172,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     io.stderr.write(`delaftale: kan ikke holde øje med ${dirname(input.name) || '.'}: ${fsProblem(e)}\n`);
     return EXIT.input;
   }
-  pool = startWorkers(options.documents.length, { pdf: args.format.includes('pdf'), docx: args.format.includes('docx') });
+  pool = startWorkers(options.documents.length, args.format);
 
   trigger();
 
