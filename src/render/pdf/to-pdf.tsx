@@ -78,6 +78,10 @@ interface Pass {
   printedTotal?: number;
 }
 
+/** The footnotes assigned to a page, in number order. */
+const notesOn = (pass: Pass, page: number): number[] =>
+  [...pass.pages].filter(([, p]) => p === page).map(([n]) => n).sort((a, b) => a - b);
+
 function buildDocument(
   runs: number[][],
   body: Unit[][],
@@ -90,11 +94,7 @@ function buildDocument(
   // Called by react-pdf per output page during pagination (no hooks allowed).
   const layout = ({ pageNumber = 1, totalPages, children }: { pageNumber?: number; totalPages?: number; children: ReactNode }): ReactNode => {
     pass.printedTotal = pass.total ?? totalPages;
-    const notes = [...pass.pages]
-      .filter(([, page]) => page === pageNumber)
-      .map(([n]) => n)
-      .sort((a, b) => a - b)
-      .map((n) => ({ n, body: footnoteBodies.get(n) }));
+    const notes = notesOn(pass, pageNumber).map((n) => ({ n, body: footnoteBodies.get(n) }));
     // Room kept for the footnotes deferred to the next page, so this page ends early.
     const printed = notes.length === 0 ? 0 : notes.reduce((sum, { n }) => sum + (pass.heights.get(n) ?? 0), pass.overhead);
     const pushing = [...pass.deferred.values()].filter((d) => d.page === pageNumber).map((d) => d.area);
@@ -181,7 +181,9 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
       for (const [n, height] of reading.heights) if (!pass.heights.has(n)) pass.heights.set(n, height);
       if (reading.overhead !== undefined) pass.overhead = reading.overhead;
       // react-pdf's second round prints the first round's count, which it does not check either.
-      return { mounted, laidOut, exact: pass.printedTotal === reading.pageCount };
+      const exact = pass.printedTotal === reading.pageCount;
+      pass.total = reading.pageCount; // what the next layout prints
+      return { mounted, laidOut, exact };
     } catch (e) {
       unmount(mounted);
       throw e;
@@ -196,26 +198,21 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   };
 
   let laid = await layoutPass();
-  pass.total = reading.pageCount;
-  if (footnotes.definitions.size === 0) {
-    if (!laid.exact) {
-      unmount(laid.mounted);
-      laid = await layoutPass();
-    }
-    return { bytes: await write(laid), warnings: laid.exact ? warnings : [...warnings, totalWarning()] };
-  }
+  const relayout = async (): Promise<void> => {
+    unmount(laid.mounted);
+    laid = await layoutPass();
+  };
   // (assigned page → observed page) per footnote, to recognise oscillation.
   const history = new Map<number, Set<string>>();
   // Footnote → height of the footnote area of the page its reference was last pushed off.
   const pushedBy = new Map<number, number>();
   const areaOf = (page: number): number | undefined => {
-    const notes = [...pass.pages].filter(([, p]) => p === page).map(([n]) => pass.heights.get(n));
-    return notes.some((h) => h === undefined) ? undefined : notes.reduce((sum: number, h) => sum + h!, pass.overhead);
+    const heights = notesOn(pass, page).map((n) => pass.heights.get(n));
+    return heights.some((h) => h === undefined) ? undefined : heights.reduce((sum: number, h) => sum + h!, pass.overhead);
   };
   for (let i = 1; i <= MAX_PASSES; i += 1) {
     const observed = reading.pages;
     if (sameAssignment(observed, pass.pages) && laid.exact) return { bytes: await write(laid), warnings };
-    unmount(laid.mounted);
     const next = new Map(observed);
     // A deferral holds while its reference stays on the page after the room kept for it.
     for (const [n, d] of pass.deferred) if (observed.get(n) !== d.page + 1) pass.deferred.delete(n);
@@ -245,15 +242,10 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
       history.set(n, seen);
     }
     pass.pages = next;
-    laid = await layoutPass();
-    pass.total = reading.pageCount;
+    await relayout();
   }
   // The passes ran out: lay out with the page total the last layout found (twice at most).
-  for (let i = 0; i < 2 && !laid.exact; i += 1) {
-    unmount(laid.mounted);
-    laid = await layoutPass();
-    pass.total = reading.pageCount;
-  }
+  for (let i = 0; i < 2 && !laid.exact; i += 1) await relayout();
   if (!laid.exact) warnings.push(totalWarning());
   const final = reading.pages;
   const bytes = await write(laid);
