@@ -41,3 +41,21 @@ export function locatePointer(tree: Node, text: string, pointer: string, key?: s
   }
   return { line: 1, column: 1 };
 }
+
+/**
+ * The line:column in the file of character `index` of the decoded string value at
+ * `pointer`. A JSON string is one source line, but its escapes (\n, \u00e6, \") are
+ * longer than the characters they stand for, so the source is walked escape by escape.
+ * Falls back to the value's own place when the pointer is not a string.
+ */
+export function locateInString(tree: Node, text: string, pointer: string, index: number): { line: number; column: number } {
+  const node = findNodeAtLocation(tree, pointerSegments(pointer).map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)));
+  if (!node || node.type !== 'string') return locatePointer(tree, text, pointer);
+  let at = node.offset + 1;
+  const end = node.offset + node.length - 1;
+  for (let decoded = 0; decoded < index && at < end; decoded++) {
+    if (text.charCodeAt(at) !== 92) at += 1;
+    else at += text[at + 1] === 'u' ? 6 : 2;
+  }
+  return locate(text, at);
+}

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadJson } from './load.js';
-import { locatePointer } from './locate.js';
+import { locateInString, locatePointer } from './locate.js';
 import { RULES } from './rules/index.js';
 import { loadRuleContext } from './rule-context.js';
 import { validateSchema } from './schema.js';
@@ -23,7 +23,13 @@ export function validateBytes(bytes: Uint8Array, file: string): Validated {
     ? schemaProblems
     : RULES.flatMap((rule) => rule.check(value as Delaftale, loadRuleContext()));
 
-  const placed = diagnostics.map((d) => ({ ...d, file, ...(d.pointer !== undefined ? locatePointer(tree, text, d.pointer) : {}) }));
+  const placed = diagnostics.map((d) => ({ ...d, file, ...place(tree, text, d) }));
   const hasErrors = placed.some((d) => d.severity === 'fejl');
   return { content: hasErrors ? undefined : (value as Delaftale), diagnostics: placed };
+}
+
+/** line:column of a diagnostic with a pointer: the character at `offset`, else the value. */
+export function place(tree: Parameters<typeof locatePointer>[0], text: string, d: Diagnostic): { line?: number; column?: number } {
+  if (d.pointer === undefined) return {};
+  return d.offset !== undefined ? locateInString(tree, text, d.pointer, d.offset) : locatePointer(tree, text, d.pointer);
 }

@@ -10,6 +10,12 @@ export interface Diagnostic {
   file?: string;
   /** JSON pointer into the content, e.g. "/aktiviteter/2/formaal". */
   pointer?: string;
+  /**
+   * Where inside the string value at `pointer` the problem is: a UTF-16 index into the
+   * decoded string (as JavaScript sees it). Turned into the line:column of that very
+   * character in the file, escapes included (see locateInString).
+   */
+  offset?: number;
   line?: number;
   column?: number;
   severity: Severity;
