@@ -4,11 +4,14 @@ import { loadRuleContext } from './content/rule-context.js';
 import type { RenderOptions } from './render/options.js';
 import { loadTemplateSet, renderWords } from './template/environment.js';
 import { viewModel } from './template/view-model.js';
+import { markdownFields } from './content/fields.js';
+import { expandFields } from './tree/expand-fields.js';
 import { parseMarkdown } from './tree/parse.js';
 
 /**
  * The one place that knows the order of the stages:
- * content → view model → template (Markdown + directives) → document tree.
+ * content → view model → template (Markdown + directives, with placeholders for the
+ * content's Markdown fields) → document tree → each field parsed on its own in its place.
  * Renderers take the tree and the options this returns.
  */
 export interface Prepared {
@@ -54,7 +57,7 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
   const w = (s: string) => renderWords(s, raw);
   return {
     markdown,
-    tree: parseMarkdown(markdown),
+    tree: contentTree(markdown, content),
     fileName: w(words.fileName),
     options: {
       metadata: {
@@ -68,6 +71,12 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
       footer: { text: w(words.footer), pageLabel: words.pageLabel },
     },
   };
+}
+
+/** The template's tree with the content's Markdown fields in their places. */
+export function contentTree(markdown: string, content: Delaftale): Root {
+  const fields = new Map(markdownFields(content).map((f) => [f.pointer, f.text]));
+  return expandFields(parseMarkdown(markdown), fields, Object.keys(content.fodnoter ?? {}));
 }
 
 /**

@@ -31,14 +31,14 @@ export interface OutputOptions {
 
 /**
  * The last rendering of each document and format, keyed by exactly what determines its
- * bytes (the Markdown and the options). In a long-lived process (watch) an edit that
+ * bytes (the document tree, content fields included, and the options). In a long-lived process (watch) an edit that
  * leaves a document unchanged, e.g. agreement-only text for the activity sheets, reuses
  * its bytes instead of laying it out again; a one-shot build never hits it.
  */
 const lastRendered = new Map<string, { key: string; result: Promise<Rendered> }>();
 
 function render(format: 'pdf' | 'docx', p: Prepared, slot: string): Promise<Rendered> {
-  const key = createHash('sha256').update(format).update('\0').update(p.markdown).update('\0').update(JSON.stringify(p.options)).digest('hex');
+  const key = createHash('sha256').update(format).update('\0').update(JSON.stringify(p.tree)).update('\0').update(JSON.stringify(p.options)).digest('hex');
   const last = lastRendered.get(`${slot}:${format}`);
   if (last?.key === key) return last.result;
   const result = (async () => {

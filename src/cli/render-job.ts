@@ -53,8 +53,7 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
   }
   try {
     const out = await buildOutputs(content, { ...job.options, only });
-    // A renderer's line:column is in the generated Markdown, not in the user's file: dropped.
-    const warnings = out.warnings.map(({ line: _l, column: _c, ...w }) => ({ ...w, file: job.name }));
+    const warnings = await placeWarnings(out.warnings, job.bytes, job.name);
     const all = [...diagnostics, ...warnings];
     if (job.strict && warnings.length > 0) return done({ diagnostics: all, files: [], failed: EXIT.indhold });
     const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
@@ -76,4 +75,15 @@ function findActivity(names: string[], wanted: string): number | undefined {
   if (exact >= 0) return exact;
   const loose = names.findIndex((n) => n.toLowerCase() === wanted.trim().toLowerCase());
   return loose >= 0 ? loose : undefined;
+}
+
+/**
+ * A renderer's warnings about content carry the field's pointer and the character's
+ * offset in it; the file is parsed again (only when there are any) for their line:column.
+ */
+async function placeWarnings(warnings: Diagnostic[], bytes: Uint8Array, file: string): Promise<Diagnostic[]> {
+  if (!warnings.some((w) => w.pointer !== undefined)) return warnings.map((w) => ({ ...w, file }));
+  const [{ loadJson }, { place }] = await Promise.all([import('../content/load.js'), import('../content/locate.js')]);
+  const loaded = loadJson(bytes, file);
+  return warnings.map((w) => ({ ...w, file, ...(loaded.ok ? place(loaded.loaded.tree, loaded.loaded.text, w) : {}) }));
 }

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** 1-based line and column of a UTF-16 offset in text. */
 export function locate(text: string, offset: number): { line: number; column: number } {
@@ -58,4 +59,10 @@ export function locateInString(tree: Node, text: string, pointer: string, index:
     else at += text[at + 1] === 'u' ? 6 : 2;
   }
   return locate(text, at);
+}
+
+/** line:column of a diagnostic with a pointer: the character at `offset`, else the value. */
+export function place(tree: Node, text: string, d: Diagnostic): { line?: number; column?: number } {
+  if (d.pointer === undefined) return {};
+  return d.offset !== undefined ? locateInString(tree, text, d.pointer, d.offset) : locatePointer(tree, text, d.pointer);
 }

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadJson } from './load.js';
-import { locateInString, locatePointer } from './locate.js';
+import { place } from './locate.js';
 import { RULES } from './rules/index.js';
+import { forbiddenCharacters } from './rules/tegn.js';
 import { loadRuleContext } from './rule-context.js';
 import { validateSchema } from './schema.js';
 import type { Delaftale } from './types.js';
@@ -18,18 +19,15 @@ export function validateBytes(bytes: Uint8Array, file: string): Validated {
   if (!loaded.ok) return { content: undefined, diagnostics: loaded.diagnostics };
   const { value, tree, text } = loaded.loaded;
 
+  // Characters XML cannot hold are reported whatever else is wrong: a NUL is a NUL.
   const schemaProblems = validateSchema(value);
-  const diagnostics = schemaProblems.length > 0
-    ? schemaProblems
-    : RULES.flatMap((rule) => rule.check(value as Delaftale, loadRuleContext()));
+  const diagnostics = [
+    ...forbiddenCharacters(value),
+    ...(schemaProblems.length > 0 ? schemaProblems : RULES.flatMap((rule) => rule.check(value as Delaftale, loadRuleContext()))),
+  ];
 
   const placed = diagnostics.map((d) => ({ ...d, file, ...place(tree, text, d) }));
   const hasErrors = placed.some((d) => d.severity === 'fejl');
   return { content: hasErrors ? undefined : (value as Delaftale), diagnostics: placed };
 }
 
-/** line:column of a diagnostic with a pointer: the character at `offset`, else the value. */
-export function place(tree: Parameters<typeof locatePointer>[0], text: string, d: Diagnostic): { line?: number; column?: number } {
-  if (d.pointer === undefined) return {};
-  return d.offset !== undefined ? locateInString(tree, text, d.pointer, d.offset) : locatePointer(tree, text, d.pointer);
-}

@@ -1,6 +1,7 @@
 import { niveauLabel } from '../content/niveau.js';
 import type { Aktivitet, Delaftale } from '../content/types.js';
-import { parseMarkdown } from '../tree/parse.js';
+import { escapePointer } from '../content/load.js';
+import { footnoteDefinition, parseField } from '../tree/parse-field.js';
 import { toPlainText } from '../tree/plain-text.js';
 
 /**
@@ -15,8 +16,9 @@ export function portalRecord(d: Delaftale, index: number): PortalRecord {
   const a: Aktivitet = d.aktiviteter[index]!;
   const at = `/aktiviteter/${index}`;
   // Footnote texts travel with the field that references them.
-  const defs = Object.entries(d.fodnoter ?? {}).map(([id, t]) => `[^${id}]: ${t.split('\n').join('\n    ')}`).join('\n\n');
-  const rich = (markdown: string) => toPlainText(parseMarkdown(`${markdown}\n\n${defs}`));
+  const ids = Object.keys(d.fodnoter ?? {});
+  const defs = Object.entries(d.fodnoter ?? {}).map(([id, t]) => footnoteDefinition(id, t, ids).node);
+  const rich = (pointer: string, markdown: string) => toPlainText({ type: 'root', children: [...parseField(markdown, pointer, ids).children, ...defs] });
   const person = (id: string) => {
     const p = d.personer[id];
     return p ? `Kontakt: ${p.titel} ${p.navn}${p.email ? `, ${p.email}` : ''}` : '';
@@ -26,8 +28,8 @@ export function portalRecord(d: Delaftale, index: number): PortalRecord {
     indsatsomraade: { text: d.indsatsomraade, pointer: '/indsatsomraade' },
     kategori: { text: a.cfbu ?? '', pointer: `${at}/cfbu`, values: a.cfbu ? [a.cfbu] : [] },
     niveau: { text: niveauLabel(a.niveau), pointer: `${at}/niveau` },
-    beskrivelse: { text: rich(a.indhold), pointer: `${at}/indhold` },
-    formaal: { text: rich(a.formaal), pointer: `${at}/formaal` },
+    beskrivelse: { text: rich(`${at}/indhold`, a.indhold), pointer: `${at}/indhold` },
+    formaal: { text: rich(`${at}/formaal`, a.formaal), pointer: `${at}/formaal` },
     portalFormaal: { text: a.portal?.formaal ?? '', pointer: `${at}/portal/formaal`, values: a.portal?.formaal ? [a.portal.formaal] : [] },
     primaerMaalgruppe: { text: a.maalgrupper.primaer, pointer: `${at}/maalgrupper/primaer` },
     sekundaerMaalgruppe: { text: a.maalgrupper.sekundaer ?? '', pointer: `${at}/maalgrupper/sekundaer` },
@@ -37,7 +39,7 @@ export function portalRecord(d: Delaftale, index: number): PortalRecord {
       pointer: `${at}/succeskriterier`,
     },
     ansvar: {
-      text: a.ansvar.map((r) => [r.overskrift, rich(r.tekst), r.kontakt ? person(r.kontakt) : undefined].filter(Boolean).join('\n')).join('\n\n'),
+      text: a.ansvar.map((r, j) => [r.overskrift, rich(`${at}/ansvar/${j}/tekst`, r.tekst), r.kontakt ? person(r.kontakt) : undefined].filter(Boolean).join('\n')).join('\n\n'),
       pointer: `${at}/ansvar`,
     },
   };

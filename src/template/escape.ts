@@ -15,16 +15,3 @@ export function escapeMarkdown(text: string): string {
 export function escapePunctuation(text: string): string {
   return text.replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
 }
-
-/**
- * Rich text stays Markdown, but may not open or close a layout directive of the
- * template it is placed in: a line starting with ":" is escaped.
- */
-export function guardRichText(markdown: string): string {
-  return markdown.replace(/\r\n?/g, '\n').replace(/^([ \t]*):/gm, '$1\\:').trim();
-}
-
-/** A footnote's continuation lines are indented four spaces so GFM keeps them in the footnote. */
-export function indentFootnote(markdown: string): string {
-  return guardRichText(markdown).split('\n').map((line, i) => (i === 0 || line === '' ? line : `    ${line}`)).join('\n');
-}

@@ -3,11 +3,15 @@ import { footnoteReferences } from '../content/fields.js';
 import { niveauLabel } from '../content/niveau.js';
 import type { Delaftale, Person } from '../content/types.js';
 import { formatDate, formatDateShort, formatPercent, formatThousands } from '../util/danish-format.js';
-import { escapeMarkdown as md, guardRichText as rich, indentFootnote } from './escape.js';
+import { escapePointer } from '../content/load.js';
+import { fieldPlaceholder as rich } from '../tree/expand-fields.js';
+import { escapeMarkdown as md } from './escape.js';
 
 /**
- * Content → what the templates see. Every plain value is escaped for Markdown here,
- * every rich value guarded, and every derived value (totals, shares, dates, names
+ * Content → what the templates see. Every plain value is escaped for Markdown here;
+ * a rich (Markdown) value is a placeholder naming its JSON pointer, replaced by the
+ * field parsed on its own after the template's Markdown is parsed (tree/expand-fields.ts);
+ * and every derived value (totals, shares, dates, names
  * with their level) computed here, so the templates only place words.
  * Absent optional values are null, because templates run in strict mode.
  */
@@ -39,7 +43,7 @@ export function viewModel(d: Delaftale, only?: number[]) {
   const totals = budgetTotals(d.oekonomi.finansiering);
   const aar = [...new Set(d.oekonomi.finansiering.flatMap((l) => Object.keys(l.perAar ?? {})))].sort();
   const chosen = d.aktiviteter.map((a, i) => ({ a, i })).filter(({ i }) => !only || only.includes(i));
-  const fodnoter = Object.entries(d.fodnoter ?? {}).map(([id, tekst]) => ({ id, tekst: indentFootnote(tekst) }));
+  const fodnoter = Object.keys(d.fodnoter ?? {}).map((id) => ({ id, tekst: rich(`/fodnoter/${escapePointer(id)}`) }));
   const referenced = new Set(chosen.flatMap(({ a }) => [a.indhold, a.formaal, ...a.ansvar.map((r) => r.tekst)].flatMap(footnoteReferences)));
 
   return {
@@ -59,15 +63,15 @@ export function viewModel(d: Delaftale, only?: number[]) {
       })),
     },
     parter: d.parter.map((id) => party(person(id))),
-    problemkompleks: rich(d.problemkompleks),
-    formaal: rich(d.formaal),
+    problemkompleks: rich('/problemkompleks'),
+    formaal: rich('/formaal'),
     succeskriterier: kriterier(d.succeskriterier),
-    aktiviteterIndledning: rich(d.aktiviteterIndledning),
+    aktiviteterIndledning: rich('/aktiviteterIndledning'),
     medarbejderressourcer: {
       stillinger: d.medarbejderressourcer.stillinger.map((s) => ({ stilling: md(s.stilling), omfang: md(s.omfang) })),
-      note: d.medarbejderressourcer.note ? rich(d.medarbejderressourcer.note) : null,
+      note: d.medarbejderressourcer.note !== undefined ? rich('/medarbejderressourcer/note') : null,
     },
-    kommunalIndsats: rich(d.kommunalIndsats),
+    kommunalIndsats: rich('/kommunalIndsats'),
     oekonomi: {
       aar,
       linjer: d.oekonomi.finansiering.map((l) => ({
@@ -80,8 +84,8 @@ export function viewModel(d: Delaftale, only?: number[]) {
       lokal: formatThousands(totals.lokal),
       lokalAndel: formatPercent(totals.lokalAndel),
     },
-    konflikthaandtering: rich(d.konflikthaandtering),
-    revisionAfAftalen: rich(d.revisionAfAftalen),
+    konflikthaandtering: rich('/konflikthaandtering'),
+    revisionAfAftalen: rich('/revisionAfAftalen'),
     gyldighed: {
       fra: formatDateShort(d.gyldighed.fra),
       til: formatDateShort(d.gyldighed.til),
@@ -94,13 +98,13 @@ export function viewModel(d: Delaftale, only?: number[]) {
       navnMedNiveau: navnMedNiveau(a),
       niveau: niveauLabel(a.niveau),
       cfbu: a.cfbu ? md(a.cfbu) : null,
-      indhold: rich(a.indhold),
-      formaal: rich(a.formaal),
+      indhold: rich(`/aktiviteter/${i}/indhold`),
+      formaal: rich(`/aktiviteter/${i}/formaal`),
       maalgrupper: { primaer: md(a.maalgrupper.primaer), sekundaer: a.maalgrupper.sekundaer ? md(a.maalgrupper.sekundaer) : null },
       succeskriterier: kriterier(a.succeskriterier),
-      ansvar: a.ansvar.map((r) => ({
+      ansvar: a.ansvar.map((r, j) => ({
         overskrift: r.overskrift ? md(r.overskrift) : null,
-        tekst: rich(r.tekst),
+        tekst: rich(`/aktiviteter/${i}/ansvar/${j}/tekst`),
         kontakt: r.kontakt ? party(person(r.kontakt)) : null,
       })),
     })),

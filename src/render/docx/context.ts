@@ -1,6 +1,7 @@
 import { LineRuleType, PageBreak, Paragraph, Table, TextRun, type IParagraphOptions, type ParagraphChild } from 'docx';
 import type { Definition, FootnoteDefinition, Node, Nodes, Root } from 'mdast';
 import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { placeOf } from '../../tree/parse-field.js';
 import type { RenderOptions } from '../options.js';
 import { STYLE } from './styles.js';
 
@@ -65,8 +66,7 @@ export class Ctx {
   }
 
   warn(rule: string, message: string, node?: Node): void {
-    const start = node?.position?.start;
-    this.warnings.push(warning(rule, message, start ? { line: start.line, column: start.column } : {}));
+    this.warnings.push(warning(rule, message, node ? placeOf(node as Nodes) : {}));
   }
 
   /** Runs `fn` with some fields replaced, then puts them back. */

@@ -3,6 +3,7 @@ import { Link, Text, View, type Styles } from '@react-pdf/renderer';
 import type { Definition, Heading, List, Nodes, RootContent, Table } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { placeOf } from '../../tree/parse-field.js';
 import { FootnoteRef, type FootnoteIndex } from './footnotes.js';
 import { BODY_GAP, TEXT, styles, type TextSize } from './styles.js';
 
@@ -27,8 +28,7 @@ type Handler<N> = (node: N, ctx: Ctx) => ReactNode;
 type HandlerMap = { [K in Nodes['type']]: Handler<NodeOf<K>> };
 
 export function warn(ctx: Ctx, node: Nodes, rule: string, message: string): void {
-  const start = node.position?.start;
-  ctx.warnings.push(warning(rule, message, start ? { line: start.line, column: start.column } : {}));
+  ctx.warnings.push(warning(rule, message, placeOf(node)));
 }
 
 /** The text of a node without formatting (bookmark titles, alt texts). */

@@ -1,0 +1,166 @@
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { BlockContent, Definition, FootnoteDefinition, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
+import { escapePointer } from '../content/load.js';
+import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+/**
+ * One Markdown field of the content (problemkompleks, an activity's indhold, a footnote
+ * …) parsed on its own, never as part of the template's Markdown:
+ *
+ * - Content is text, templates are structure. Only GFM is read (paragraphs, lists,
+ *   emphasis, headings, tables, footnote calls, autolinks). No directives, so "kl. 10:30"
+ *   and "1:1-forløb" stay text; no raw HTML, so `<script>` or `<!--` is shown as typed;
+ *   no indented code, so a paragraph pasted with a four-space indent stays a paragraph.
+ * - A construct left open (a code fence, a list) closes at the end of its field, so
+ *   nothing flows into the next field or section.
+ * - Links keep their target only for http:, https: and mailto:; any other scheme
+ *   (javascript:, data:, file:, a relative path, \\server\share) keeps its text, loses its
+ *   target, and is reported.
+ * - Every node is tagged with the field's JSON pointer, and positions are the field's
+ *   own, so a renderer's warning can name the field and the line:column in the file.
+ */
+
+declare module 'mdast' {
+  /** What a renderer may read on a node parsed from the content. */
+  interface Data {
+    /** JSON pointer of the field the node came from, e.g. "/aktiviteter/2/indhold". */
+    pointer?: string;
+  }
+}
+
+export interface ParsedField {
+  /** The field's blocks, ready to stand where the template placed the field. */
+  children: RootContent[];
+  warnings: Diagnostic[];
+}
+
+/** Micromark constructs content may not use (see above). */
+function contentSyntax(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push({ disable: { null: ['htmlFlow', 'htmlText', 'codeIndented'] } });
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(contentSyntax);
+
+/** Link targets that may become live links in the PDF and DOCX. */
+const SAFE_SCHEME = /^(https?|mailto):/i;
+
+/** The scheme as a reader would see it: browsers ignore tabs, newlines and leading controls. */
+export function linkScheme(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const clean = url.replace(/[\u0000-\u0020\u007f]/g, '');
+  return /^([a-z][a-z0-9+.-]*):/i.exec(clean)?.[1]?.toLowerCase();
+}
+
+export function isSafeLink(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return SAFE_SCHEME.test(url.replace(/[\u0000-\u0020\u007f]/g, ''));
+}
+
+/**
+ * `footnoteIds`: the footnotes the content defines. GFM only reads `[^id]` as a
+ * footnote call when a definition exists in the same document, so the field is parsed
+ * behind stand-in definitions of every id (and a thematic break that ends them), which
+ * are dropped again; positions are shifted back to the field's own.
+ */
+export function parseField(text: string, pointer: string, footnoteIds: readonly string[] = []): ParsedField {
+  const prefix = footnoteIds.length > 0 ? `${footnoteIds.map((id) => `[^${id}]: .\n`).join('')}\n***\n\n` : '';
+  const tree = processor.runSync(processor.parse(prefix + text)) as Root;
+  const skip = footnoteIds.length > 0 ? tree.children.findIndex((n) => n.type === 'thematicBreak') + 1 : 0;
+  const shift = { offset: prefix.length, line: prefix.split('\n').length - 1 };
+  const warnings: Diagnostic[] = [];
+  const warn = (node: Nodes, rule: string, message: string) => {
+    warnings.push(warning(rule, message, { pointer, offset: node.position?.start.offset }));
+  };
+
+  const definitions = new Map<string, Definition>();
+  const children = tree.children.slice(skip);
+  for (const node of children) collectDefinitions(node, definitions);
+
+  const visit = (node: Nodes): Nodes[] => {
+    relocate(node, shift);
+    node.data = { ...node.data, pointer };
+    if (node.type === 'definition') return [];
+    if (node.type === 'footnoteDefinition') {
+      warn(node, 'markdown/fodnotedefinition', `En fodnote defineres under "fodnoter", ikke inde i et tekstfelt; "[^${node.label ?? node.identifier}]: …" vises som tekst.`);
+      return [literal(node, text, pointer)];
+    }
+    if (node.type === 'linkReference') {
+      const def = definitions.get(node.identifier);
+      const link: Nodes = { type: 'link', url: def?.url ?? '', title: def?.title ?? null, children: node.children, position: node.position, data: node.data };
+      return visit(link);
+    }
+    if (node.type === 'link' && !isSafeLink(node.url)) {
+      const scheme = linkScheme(node.url);
+      warn(node, 'markdown/lenke', scheme
+        ? `Linket til "${node.url}" bliver ikke et link: kun http:, https: og mailto: bliver til links (ikke ${scheme}:). Teksten vises uden link.`
+        : `Linket til "${node.url}" bliver ikke et link: kun fulde adresser med http:, https: eller mailto: bliver til links. Teksten vises uden link.`);
+      return node.children.flatMap((child) => visit(child));
+    }
+    if (node.type === 'code' && unclosedFence(node, text)) {
+      warn(node, 'markdown/kodeblok', 'En kodeblok (```) bliver ikke lukket; den slutter ved feltets slutning, og resten af feltet vises som kode. Skriv ``` på en linje for sig efter koden, eller fjern ```.');
+    }
+    if ('children' in node) {
+      (node as Parents).children = node.children.flatMap((child) => visit(child)) as Parents['children'];
+    }
+    return [node];
+  };
+  return { children: children.flatMap((n) => visit(n)) as RootContent[], warnings };
+}
+
+function collectDefinitions(node: Nodes, into: Map<string, Definition>): void {
+  if (node.type === 'definition' && !into.has(node.identifier)) into.set(node.identifier, node);
+  if ('children' in node) for (const child of node.children) collectDefinitions(child, into);
+}
+
+function relocate(node: Nodes, shift: { offset: number; line: number }): void {
+  const p = node.position;
+  if (!p || shift.offset === 0) return;
+  for (const point of [p.start, p.end]) {
+    if (point.offset !== undefined) point.offset -= shift.offset;
+    point.line -= shift.line;
+  }
+}
+
+/** A fence is unclosed when its code runs to the field's end and no closing fence is there. */
+function unclosedFence(node: Extract<Nodes, { type: 'code' }>, text: string): boolean {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return false;
+  const source = text.slice(start, end);
+  const fence = /^[ \t]*(`{3,}|~{3,})/.exec(source)?.[1];
+  if (!fence) return false;
+  const lines = source.trimEnd().split('\n');
+  const last = lines.length > 1 ? lines[lines.length - 1]!.trim() : '';
+  return !(last.startsWith(fence[0]!.repeat(fence.length)) && /^(`+|~+)$/.test(last));
+}
+
+/** A node's source text as one literal paragraph (shown as typed). */
+function literal(node: Nodes, text: string, pointer: string): BlockContent {
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  const value: PhrasingContent = { type: 'text', value: text.slice(start, end), data: { pointer } };
+  return { type: 'paragraph', children: [value], position: node.position, data: { pointer } };
+}
+
+/** Every footnote of the content as a definition node, its text parsed as a field. */
+export function footnoteDefinition(id: string, text: string, footnoteIds: readonly string[]): { node: FootnoteDefinition; warnings: Diagnostic[] } {
+  const parsed = parseField(text, `/fodnoter/${escapePointer(id)}`, footnoteIds);
+  return {
+    node: { type: 'footnoteDefinition', identifier: id.toLowerCase(), label: id, children: parsed.children as BlockContent[] },
+    warnings: parsed.warnings,
+  };
+}
+
+/**
+ * Where a renderer's warning about `node` is in the user's file: the field and the
+ * character, for nodes parsed from the content. A template's own nodes have no place
+ * the user can edit (their line:column would be in the generated Markdown): none.
+ */
+export function placeOf(node: Nodes): { pointer?: string; offset?: number } {
+  const pointer = node.data?.pointer;
+  if (pointer === undefined) return {};
+  return { pointer, offset: node.position?.start.offset };
+}
