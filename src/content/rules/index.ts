@@ -6,6 +6,7 @@ import { fodnoter } from './fodnoter.js';
 import { gyldighed } from './gyldighed.js';
 import { henvisninger } from './henvisninger.js';
 import { indsatsomraade } from './indsatsomraade.js';
+import { markdown } from './markdown.js';
 import { medfinansiering } from './medfinansiering.js';
 import { pladsholdere } from './pladsholdere.js';
 import { portal } from './portal.js';
@@ -15,5 +16,5 @@ import { stavemaade } from './stavemaade.js';
 /** Every semantic rule, run in this order after the schema has passed. */
 export const RULES: readonly Rule[] = [
   henvisninger, indsatsomraade, gyldighed, medfinansiering, budgetFordeling,
-  fodnoter, email, pladsholdere, cfbu, aktivitetsskema, portal, stavemaade,
+  fodnoter, markdown, email, pladsholdere, cfbu, aktivitetsskema, portal, stavemaade,
 ];

@@ -308,8 +308,9 @@ export const handlers = {
   strong: (node, ctx) => <Text style={styles.strong}>{inlines(node.children, ctx)}</Text>,
   delete: (node, ctx) => <Text style={styles.delete}>{inlines(node.children, ctx)}</Text>,
   inlineCode: (node, ctx) => textual(<Text style={styles.code}>{node.value}</Text>, ctx),
+  // May break across pages: a fence left open in a field runs to the field's end.
   code: (node) => (
-    <View style={styles.codeBlock} wrap={false}>
+    <View style={styles.codeBlock}>
       <Text style={{ fontSize: 9, lineHeight: 1.35 }}>{node.value}</Text>
     </View>
   ),

@@ -14,7 +14,7 @@ import {
   sameAssignment,
   type FootnoteIndex,
 } from './footnotes.js';
-import { blocks, topLevel, warn, type Ctx, type Unit } from './handlers.js';
+import { blocks, plainText, topLevel, warn, type Ctx, type Unit } from './handlers.js';
 import { BODY_GAP, TEXT, styles } from './styles.js';
 
 export const PRODUCER = 'delaftale';
@@ -76,11 +76,46 @@ interface Pass {
   total?: number;
   /** The total the page template printed in the latest layout (react-pdf's own second round, or `total`). */
   printedTotal?: number;
+  /** Page → the footnotes printed at its bottom (distributeNotes), set before each layout. */
+  printed: Map<number, number[]>;
 }
 
 /** The footnotes assigned to a page, in number order. */
 const notesOn = (pass: Pass, page: number): number[] =>
   [...pass.pages].filter(([, p]) => p === page).map(([n]) => n).sort((a, b) => a - b);
+
+/**
+ * The most of a page footnotes may take (points): three fifths of the flow region of an
+ * A4 page, so a page always keeps room for the text that references them.
+ */
+export const NOTE_AREA_MAX = 430;
+
+/**
+ * Which footnotes each page prints. A page prints the notes assigned to it (and those
+ * carried from the page before) while they fit in NOTE_AREA_MAX; the rest continue on
+ * the next page, as Word continues footnotes. So 60 references in one paragraph fill
+ * the bottoms of the pages that follow instead of leaving no room for any text.
+ * Heights are those measured in earlier layouts, else `estimate` (generous, so a first
+ * layout never overfills a page).
+ */
+export function distributeNotes(pass: Pick<Pass, 'pages' | 'heights' | 'overhead'>, estimate: (n: number) => number): Map<number, number[]> {
+  const printed = new Map<number, number[]>();
+  const last = Math.max(0, ...pass.pages.values());
+  const queue: number[] = [];
+  for (let page = 1; page <= last || queue.length > 0; page += 1) {
+    queue.push(...notesOn(pass as Pass, page));
+    let used = pass.overhead || 12;
+    const here: number[] = [];
+    while (queue.length > 0) {
+      const height = pass.heights.get(queue[0]!) ?? estimate(queue[0]!);
+      if (here.length > 0 && used + height > NOTE_AREA_MAX) break;
+      used += height;
+      here.push(queue.shift()!);
+    }
+    if (here.length > 0) printed.set(page, here);
+  }
+  return printed;
+}
 
 function buildDocument(
   runs: number[][],
@@ -94,7 +129,7 @@ function buildDocument(
   // Called by react-pdf per output page during pagination (no hooks allowed).
   const layout = ({ pageNumber = 1, totalPages, children }: { pageNumber?: number; totalPages?: number; children: ReactNode }): ReactNode => {
     pass.printedTotal = pass.total ?? totalPages;
-    const notes = notesOn(pass, pageNumber).map((n) => ({ n, body: footnoteBodies.get(n) }));
+    const notes = (pass.printed.get(pageNumber) ?? []).map((n) => ({ n, body: footnoteBodies.get(n) }));
     // Room kept for the footnotes deferred to the next page, so this page ends early.
     const printed = notes.length === 0 ? 0 : notes.reduce((sum, { n }) => sum + (pass.heights.get(n) ?? 0), pass.overhead);
     const pushing = [...pass.deferred.values()].filter((d) => d.page === pageNumber).map((d) => d.area);
@@ -134,6 +169,19 @@ function buildDocument(
   );
 }
 
+/**
+ * A generous first guess of each footnote's height (points) before it was ever laid
+ * out: its characters over 80 a line (a note line holds about 110) at the note size.
+ */
+function estimateNoteHeights(footnotes: FootnoteIndex): Map<number, number> {
+  const line = TEXT.note.fontSize * TEXT.note.lineHeight;
+  return new Map([...footnotes.definitions].map(([n, definition]) => {
+    const blocks = Math.max(1, definition.children.length);
+    const lines = definition.children.reduce((sum, block) => sum + Math.max(1, Math.ceil(plainText(block).length / 80)), 0);
+    return [n, lines * line + blocks * 4];
+  }));
+}
+
 const totalWarning = (): ReturnType<typeof warning> =>
   warning('pdf/sidetal', 'Sidetallet i sidefoden ("af N") kunne ikke gøres færdigt; kontrollér sidefoden.');
 
@@ -168,11 +216,13 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   for (const [n, definition] of footnotes.definitions) footnoteBodies.set(n, blocks(definition.children, noteCtx, true));
   const runs = pageRuns(tree);
 
-  const pass: Pass = { pages: new Map(), deferred: new Map(), heights: new Map(), overhead: 0 };
+  const pass: Pass = { pages: new Map(), deferred: new Map(), heights: new Map(), overhead: 0, printed: new Map() };
+  const estimate = estimateNoteHeights(footnotes);
   // One layout per pass; the PDF is written once, from the layout that settled. Only what
   // readLayout extracts is kept from the other layouts.
   let reading = readLayout(undefined);
   const layoutPass = async () => {
+    pass.printed = distributeNotes(pass, (n) => estimate.get(n) ?? NOTE_AREA_MAX);
     const mounted = mount(buildDocument(runs, body, options, footnoteBodies, pass));
     try {
       pass.printedTotal = undefined;
@@ -207,7 +257,7 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   // Footnote → height of the footnote area of the page its reference was last pushed off.
   const pushedBy = new Map<number, number>();
   const areaOf = (page: number): number | undefined => {
-    const heights = notesOn(pass, page).map((n) => pass.heights.get(n));
+    const heights = (pass.printed.get(page) ?? []).map((n) => pass.heights.get(n));
     return heights.some((h) => h === undefined) ? undefined : heights.reduce((sum: number, h) => sum + h!, pass.overhead);
   };
   for (let i = 1; i <= MAX_PASSES; i += 1) {
@@ -249,8 +299,13 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   if (!laid.exact) warnings.push(totalWarning());
   const final = reading.pages;
   const bytes = await write(laid);
+  const printedOn = new Map([...pass.printed].flatMap(([page, notes]) => notes.map((n) => [n, page] as const)));
   for (const n of footnotes.definitions.keys()) {
     const page = pass.pages.get(n);
+    if ((printedOn.get(n) ?? 0) > reading.pageCount) {
+      warnings.push(warning('pdf/fodnote-side', `Fodnote ${n} er der ikke plads til før dokumentets sidste side og er udeladt af PDF'en; forkort fodnoterne på de sidste sider.`));
+      continue;
+    }
     if (page === undefined || final.get(n) !== page) {
       warnings.push(
         warning('pdf/fodnote-side', `Fodnote ${n} står på side ${page ?? '?'}, men henvisningen endte på side ${final.get(n) ?? '?'}.`),
