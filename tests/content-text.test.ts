@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, seed, tempDir, type Run } from './helpers.js';
-import { docxXml, openPdf, pathOf, pdfText, readManifest, textHas, unescapeXml, wordParagraphs, type PdfPage } from './readers.js';
+import { docxXml, openPdf, pathOf, pdfText, readings, readManifest, textHas, unescapeXml, wordParagraphs, type PdfPage } from './readers.js';
 
 /**
  * Issue "Every word reaches the page": content that a user (or a hostile one) types into
@@ -20,6 +20,9 @@ const LINKS = [
   '[js](javascript:alert(1))', '[vb](vbscript:msgbox)', '[data](data:text/html,<b>x</b>)', '[fil](file:///etc/passwd)',
   '[unc](\\\\server\\share)', '<javascript:alert(2)>', '[god](https://lbf.dk/)', '[post](mailto:sekretariat@example.dk)',
 ].join(' og ');
+/** One table cell taller than a page. */
+const SENTENCE = 'Beboerne fortæller om tryghed og trivsel i området.';
+const TALL_ROW = `| Tema | Kilde |\n| - | - |\n| ${Array.from({ length: 140 }, () => SENTENCE).join(' ')} | Survey |`;
 
 let dir: string;
 let build: Run;
@@ -29,6 +32,7 @@ let documentXml: string;
 let relsXml: string;
 let annotationUrls: string[];
 let seedHeadings: number;
+let fixture: string;
 
 const headingCount = (xml: string) => (xml.match(/<w:pStyle w:val="Heading\d"\/>/g) ?? []).length;
 
@@ -40,7 +44,9 @@ beforeAll(async () => {
   c.problemkompleks = `${c.problemkompleks}\n\n${HTML}`;
   c.kommunalIndsats = `${c.kommunalIndsats}\n\n${FENCE}`;
   c.konflikthaandtering = `${c.konflikthaandtering}\n\nSe ${LINKS}.`;
-  writeFileSync(join(dir, 'tekst.json'), JSON.stringify(c, null, 2));
+  c.aktiviteterIndledning = `${c.aktiviteterIndledning}\n\n${TALL_ROW}`;
+  fixture = JSON.stringify(c, null, 2);
+  writeFileSync(join(dir, 'tekst.json'), fixture);
   const seedDir = tempDir();
   const [run] = await Promise.all([
     delaftale(['build', join(dir, 'tekst.json'), '--out', join(dir, 'out'), '--format', 'pdf', 'docx']),
@@ -101,6 +107,13 @@ describe('content is text, templates are structure', () => {
     expect(textHas(pages.map((p) => p.raw).join('\n'), 'Underskrifter')).toBe(true);
     for (const id of seedContent.parter) expect(textHas(last, seedContent.personer[id]!.navn)).toBe(true);
     expect(textHas(allText, 'Konflikthåndtering og underretning')).toBe(true);
+  });
+
+  it('splits a table row taller than a page across pages instead of cutting it off', () => {
+    // A word, not the sentence: a sentence may run across a page break (and its footer).
+    const count = (text: string) => text.split('fortæller').length - 1;
+    expect(count(readings(allText)[1]!)).toBe(count(fixture));
+    expect(build.stderr).not.toMatch(/pdf\/for-hoej/);
   });
 
   it('makes links only of http:, https: and mailto:, keeping the text of the others', () => {

@@ -128,6 +128,14 @@ export function columnWidths(columns: number): string[] {
   return Array.from({ length: columns }, () => `${(100 / Math.max(columns, 1)).toFixed(4)}%`);
 }
 
+/**
+ * A row with more characters than this in one cell may be split across pages: at about
+ * 75 characters a line in a narrow cell it could otherwise be taller than a page, which
+ * react-pdf cuts off at the page's bottom.
+ */
+const SPLITTABLE_ROW = 1200;
+const rowChars = (row: Table['children'][number]): number => Math.max(0, ...row.children.map((cell) => plainText(cell).length));
+
 function table(node: Table, ctx: Ctx): ReactNode {
   const columns = Math.max(0, ...node.children.map((row) => row.children.length));
   const widths = columnWidths(columns);
@@ -135,8 +143,9 @@ function table(node: Table, ctx: Ctx): ReactNode {
   const rows = node.children.map((row, r) => {
     const header = r === 0;
     return (
-      // Rows never split across pages; the header row repeats on every page the table spans.
-      <View key={r} style={header ? styles.headerRow : styles.row} wrap={false} fixed={header}>
+      // Rows do not split across pages (unless one could be taller than a page); the
+      // header row repeats on every page the table spans.
+      <View key={r} style={header ? styles.headerRow : styles.row} wrap={!header && rowChars(row) > SPLITTABLE_ROW} fixed={header}>
         {Array.from({ length: columns }, (_, c) => {
           const cell = row.children[c];
           const align = node.align?.[c] ?? null;

@@ -39,11 +39,42 @@ export function unmount(mounted: Mounted): void {
   mounted.instance.updateContainer(null as unknown as Parameters<Instance['updateContainer']>[0]);
 }
 
-/** Lays the mounted document out (pagination, text layout), without writing a PDF. */
-export function layOut(mounted: Mounted): Promise<LaidOut> {
+/**
+ * Lays the mounted document out (pagination, text layout), without writing a PDF.
+ * `onOversized` hears of every block taller than a page: react-pdf's paginator then puts
+ * it on a page of its own, cut at the bottom, and says so only in English on the
+ * console, which a user never connects with the agreement.
+ */
+export async function layOut(mounted: Mounted, onOversized?: (message: string) => void): Promise<LaidOut> {
   // Typed with one parameter; react-pdf's render() passes its font store as the second.
   const withFonts = layoutDocument as unknown as (document: DocumentNode, fontStore: typeof Font) => Promise<LaidOut>;
-  return withFonts(mounted.document, Font);
+  const stop = onOversized ? listenForOversized(onOversized) : undefined;
+  try {
+    return await withFonts(mounted.document, Font);
+  } finally {
+    stop?.();
+  }
+}
+
+const oversizedListeners = new Set<(message: string) => void>();
+let consoleWrapped = false;
+
+/** Routes @react-pdf/paginate's "[paginate] … placing on its own page" warnings to the layouts running now. */
+function listenForOversized(listener: (message: string) => void): () => void {
+  if (!consoleWrapped) {
+    const original = console.warn.bind(console);
+    console.warn = (...args: unknown[]) => {
+      const message = args[0];
+      if (typeof message === 'string' && message.startsWith('[paginate]') && oversizedListeners.size > 0) {
+        for (const l of oversizedListeners) l(message);
+        return;
+      }
+      original(...args);
+    };
+    consoleWrapped = true;
+  }
+  oversizedListeners.add(listener);
+  return () => oversizedListeners.delete(listener);
 }
 
 const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -150,7 +150,7 @@ function buildDocument(
       title={metadata.title}
       author={metadata.author}
       subject={metadata.subject}
-      keywords={metadata.keywords.join(', ')}
+      keywords={metadata.keywords.join('; ')}
       language={metadata.language}
       creator={PRODUCER}
       producer={PRODUCER}
@@ -226,20 +226,24 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
     const mounted = mount(buildDocument(runs, body, options, footnoteBodies, pass));
     try {
       pass.printedTotal = undefined;
-      const laidOut = await layOut(mounted);
+      let oversized = 0;
+      const laidOut = await layOut(mounted, () => { oversized += 1; });
       reading = readLayout(laidOut, footnotes.fromBody);
       for (const [n, height] of reading.heights) if (!pass.heights.has(n)) pass.heights.set(n, height);
       if (reading.overhead !== undefined) pass.overhead = reading.overhead;
       // react-pdf's second round prints the first round's count, which it does not check either.
       const exact = pass.printedTotal === reading.pageCount;
       pass.total = reading.pageCount; // what the next layout prints
-      return { mounted, laidOut, exact };
+      return { mounted, laidOut, exact, oversized };
     } catch (e) {
       unmount(mounted);
       throw e;
     }
   };
   const write = async (laid: Awaited<ReturnType<typeof layoutPass>>): Promise<Uint8Array> => {
+    if (laid.oversized > 0) {
+      warnings.push(warning('pdf/for-hoej', `${laid.oversized === 1 ? 'En blok' : `${laid.oversized} blokke`} (fx en tabelrække eller en underskriftsrække) er højere end en side og står på en side for sig, hvor den nederste del skæres af; del teksten i flere rækker eller afsnit.`));
+    }
     try {
       return fixModDate(await writeLaidOut(laid.mounted, laid.laidOut));
     } finally {
