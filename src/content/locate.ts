@@ -20,20 +20,29 @@ export function pointerSegments(pointer: string): string[] {
 }
 
 /**
+ * The node at a pointer's segments, each read as its node needs: an index into an array,
+ * a key into an object, also a key of digits such as a year ("perAar/2019").
+ */
+function nodeAt(tree: Node, segments: string[]): Node | undefined {
+  let node: Node | undefined = tree;
+  for (const seg of segments) node = node && findNodeAtLocation(node, [node.type === 'array' ? Number(seg) : seg]);
+  return node;
+}
+
+/**
  * Where a JSON pointer sits in the source: the value's first character, or, with
  * `key`, the property name (so "unknown key" points at the key itself).
  * Falls back to the nearest existing ancestor.
  */
 export function locatePointer(tree: Node, text: string, pointer: string, key?: string): { line: number; column: number } {
   const segments = pointerSegments(pointer);
-  const path = (s: string[]) => s.map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
   if (key !== undefined) {
-    const parent = findNodeAtLocation(tree, path(segments));
+    const parent = nodeAt(tree, segments);
     const prop = parent?.children?.find((p) => p.children?.[0]?.value === key);
     if (prop) return locate(text, prop.offset);
   }
   for (let n = segments.length; n >= 0; n--) {
-    const node = findNodeAtLocation(tree, path(segments.slice(0, n)));
+    const node = nodeAt(tree, segments.slice(0, n));
     if (node) {
       // A value's location is more useful as its property's, which includes the key.
       const at = node.parent?.type === 'property' ? node.parent.offset : node.offset;
@@ -50,7 +59,7 @@ export function locatePointer(tree: Node, text: string, pointer: string, key?: s
  * Falls back to the value's own place when the pointer is not a string.
  */
 export function locateInString(tree: Node, text: string, pointer: string, index: number): { line: number; column: number } {
-  const node = findNodeAtLocation(tree, pointerSegments(pointer).map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)));
+  const node = nodeAt(tree, pointerSegments(pointer));
   if (!node || node.type !== 'string') return locatePointer(tree, text, pointer);
   let at = node.offset + 1;
   const end = node.offset + node.length - 1;

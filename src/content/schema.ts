@@ -3,6 +3,7 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readPackageJson } from '../util/package-path.js';
 import { closest } from '../util/similar.js';
 import { escapePointer } from './load.js';
+import { decimalsOf, jsonAmount, suggestAmount, toKroner } from './budget.js';
 
 /** Schema validation with every problem at once, each as a Danish diagnostic with a JSON pointer. */
 export const SCHEMA_FILE = 'schema/delaftale.schema.json';
@@ -13,6 +14,8 @@ let compiled: ValidateFunction | undefined;
 function validator() {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    // Amounts: at most N decimals, read from the number's shortest decimal string (multipleOf is unreliable with floats).
+    ajv.addKeyword({ keyword: 'maksDecimaler', type: 'number', schemaType: 'number', validate: (max: number, data: number) => decimalsOf(data) <= max });
     compiled = ajv.compile(readPackageJson(SCHEMA_FILE));
   }
   return compiled;
@@ -50,7 +53,7 @@ function toDiagnostic(e: ErrorObject): Diagnostic {
     }
     case 'type': {
       const expected = TYPE_NAMES[String(p.type)] ?? String(p.type);
-      const hint = p.type === 'number' && typeof e.data === 'string' ? '; skriv beløbet som et tal uden enhed og tusindtalspunktum, fx 1928 for 1.928' : '';
+      const hint = p.type === 'number' && typeof e.data === 'string' ? amountHint(e.data, 'maksDecimaler' in schema) : '';
       return error('schema/type', `forventede ${expected}${label}, fandt ${describe(e.data)}${hint}`, where);
     }
     case 'enum': {
@@ -66,6 +69,10 @@ function toDiagnostic(e: ErrorObject): Diagnostic {
       return error('schema/for-lang', `er for lang${label}: højst ${String(p.limit)} tegn`, where);
     case 'minItems':
       return error('schema/for-faa', `skal have mindst ${String(p.limit)} element${p.limit === 1 ? '' : 'er'}${label}`, where);
+    case 'maksDecimaler': {
+      const x = e.data as number;
+      return error('schema/decimaler', `${describe(x)} har ${decimalsOf(x)} decimaler${label}; beløb er i 1.000 kr. med højst ${['ingen', 'én', 'to', 'tre'][e.schema as number] ?? String(e.schema)} decimaler${e.schema === 3 ? ' (hele kroner)' : ''}, fx ${jsonAmount(toKroner(x))}`, where);
+    }
     case 'minimum':
       return error('schema/minimum', `skal være mindst ${String(p.limit)}${label}, fandt ${describe(e.data)}`, where);
     case 'uniqueItems':
@@ -93,4 +100,15 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'et objekt';
   return String(value);
+}
+
+/**
+ * The advice for an amount typed as text: the number to write instead when the text reads
+ * as one ("310,5" → 310.5, "1.928 kr" → 1928), never an example that invites 3105.
+ */
+function amountHint(text: string, amount: boolean): string {
+  const unit = amount ? ' i 1.000 kr.' : '';
+  const s = suggestAmount(text);
+  if (!s) return `; skriv beløbet${unit} som et tal uden anførselstegn, enhed og tusindtalspunktum, med punktum som decimaltegn, fx 1928 for 1.928.000 kr. eller 310.5 for 310.500 kr.`;
+  return `; skriv ${s.value}${s.rounded ? ' (afrundet til hele kroner)' : ''}: et tal${unit} uden anførselstegn, enhed og tusindtalspunktum, med punktum som decimaltegn`;
 }

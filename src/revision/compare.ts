@@ -1,6 +1,6 @@
-import { budgetTotals } from '../content/budget.js';
-import type { Aktivitet, Delaftale, Person, Succeskriterium } from '../content/types.js';
-import { formatDate, formatPercent, formatThousands } from '../util/danish-format.js';
+import { budgetDecimals, budgetTotals, toKroner } from '../content/budget.js';
+import type { Aktivitet, Delaftale, Finansiering, Person, Succeskriterium } from '../content/types.js';
+import { formatAmount, formatDate, formatShare } from '../util/danish-format.js';
 import { alignLists, similarity, wordDiff, type Segment } from './words.js';
 
 /**
@@ -29,10 +29,11 @@ export interface Change {
   tekst?: Segment[];
 }
 
+/** Before and after; null where the value is the same in both versions (the report leaves it out). */
 export interface BudgetSummary {
-  total: [string, string];
-  lokal: [string, string];
-  lokalAndel: [string, string];
+  total: [string, string] | null;
+  lokal: [string, string] | null;
+  lokalAndel: [string, string] | null;
 }
 
 export interface Comparison {
@@ -110,38 +111,42 @@ export function compare(a: Delaftale, b: Delaftale, words: CompareWords): Compar
   text('medarbejderressourcer', 'medarbejderressourcer.note', a.medarbejderressourcer.note, b.medarbejderressourcer.note);
   text('kommunalIndsats', 'kommunalIndsats', a.kommunalIndsats, b.kommunalIndsats);
 
-  // Økonomi: lines by source, amounts in thousand kr. as the agreement shows them.
+  // Økonomi: lines by source; a line's amount and its split on years are one change. Amounts
+  // in thousand kr. as the agreement prints them, exactly, with the decimals the more precise
+  // of the two budgets needs, so old and new line up.
   const budgetBefore = changes.length;
+  const decimals = Math.max(budgetDecimals(a.oekonomi.finansiering), budgetDecimals(b.oekonomi.finansiering));
+  const amount = (kroner: number) => formatAmount(kroner, decimals);
+  const line = (l: Finansiering) => {
+    const years = Object.keys(l.perAar ?? {}).sort();
+    const split = years.map((y) => `${y}: ${amount(toKroner(l.perAar![y]!))}`).join('; ');
+    return `${amount(toKroner(l.beloeb))}${split ? ` (${split})` : ''}`;
+  };
   const oldLines = new Map(a.oekonomi.finansiering.map((l) => [l.kilde, l]));
   const newLines = new Map(b.oekonomi.finansiering.map((l) => [l.kilde, l]));
   for (const l of a.oekonomi.finansiering) {
-    if (!newLines.has(l.kilde)) add({ afsnit: 'oekonomi', felt: 'finansiering', navn: l.kilde, handling: 'fjernet', gammel: formatThousands(l.beloeb) });
+    if (!newLines.has(l.kilde)) add({ afsnit: 'oekonomi', felt: 'finansiering', navn: l.kilde, handling: 'fjernet', gammel: line(l) });
   }
   for (const l of b.oekonomi.finansiering) {
     const old = oldLines.get(l.kilde);
     if (!old) {
-      add({ afsnit: 'oekonomi', felt: 'finansiering', navn: l.kilde, handling: 'tilfoejet', ny: formatThousands(l.beloeb) });
+      add({ afsnit: 'oekonomi', felt: 'finansiering', navn: l.kilde, handling: 'tilfoejet', ny: line(l) });
       continue;
     }
-    if (old.beloeb !== l.beloeb) add({ afsnit: 'oekonomi', felt: 'finansiering', navn: l.kilde, handling: 'aendret', gammel: formatThousands(old.beloeb), ny: formatThousands(l.beloeb) });
-    const years = [...new Set([...Object.keys(old.perAar ?? {}), ...Object.keys(l.perAar ?? {})])].sort();
-    for (const y of years) {
-      const x = old.perAar?.[y];
-      const z = l.perAar?.[y];
-      if (x === z) continue;
-      value('oekonomi', 'finansiering', x === undefined ? undefined : formatThousands(x), z === undefined ? undefined : formatThousands(z), { navn: `${l.kilde} ${y}` });
-    }
+    value('oekonomi', 'finansiering', line(old), line(l), { navn: l.kilde });
     if (old.type !== l.type) value('oekonomi', 'finansiering', old.type, l.type, { navn: l.kilde });
   }
   let budget: BudgetSummary | undefined;
   if (changes.length > budgetBefore) {
     const x = budgetTotals(a.oekonomi.finansiering);
     const y = budgetTotals(b.oekonomi.finansiering);
-    budget = {
-      total: [formatThousands(x.total), formatThousands(y.total)],
-      lokal: [formatThousands(x.lokal), formatThousands(y.lokal)],
-      lokalAndel: [formatPercent(x.lokalAndel), formatPercent(y.lokalAndel)],
+    const pair = (old: string, now: string): [string, string] | null => (old === now ? null : [old, now]);
+    const summary: BudgetSummary = {
+      total: pair(amount(x.total), amount(y.total)),
+      lokal: pair(amount(x.lokal), amount(y.lokal)),
+      lokalAndel: pair(formatShare(x.lokal, x.total), formatShare(y.lokal, y.total)),
     };
+    if (summary.total || summary.lokal || summary.lokalAndel) budget = summary;
   }
 
   text('konflikthaandtering', 'konflikthaandtering', a.konflikthaandtering, b.konflikthaandtering);

@@ -1,8 +1,8 @@
-import { budgetTotals } from '../content/budget.js';
+import { budgetTotals, budgetYears, toKroner, yearTotal } from '../content/budget.js';
 import { footnoteReferences } from '../content/fields.js';
 import { niveauLabel } from '../content/niveau.js';
 import type { Delaftale, Person } from '../content/types.js';
-import { formatDate, formatDateShort, formatPercent, formatThousands } from '../util/danish-format.js';
+import { formatAmount, formatDate, formatDateShort, formatShare } from '../util/danish-format.js';
 import { escapePointer } from '../content/load.js';
 import { fieldPlaceholder as rich } from '../tree/expand-fields.js';
 import { escapeMarkdown as md } from './escape.js';
@@ -41,7 +41,9 @@ export function viewModel(d: Delaftale, only?: number[]) {
   const navnMedNiveau = (a: Delaftale['aktiviteter'][number]) => `${md(a.navn)} \\(${niveauLabel(a.niveau)}\\)`;
 
   const totals = budgetTotals(d.oekonomi.finansiering);
-  const aar = [...new Set(d.oekonomi.finansiering.flatMap((l) => Object.keys(l.perAar ?? {})))].sort();
+  const aar = budgetYears(d.oekonomi.finansiering);
+  /** Every figure of the budget with the same decimals (the most precise amount's), from integer kroner. */
+  const amount = (kroner: number) => formatAmount(kroner, totals.decimals);
   const chosen = d.aktiviteter.map((a, i) => ({ a, i })).filter(({ i }) => !only || only.includes(i));
   const fodnoter = Object.keys(d.fodnoter ?? {}).map((id) => ({ id, tekst: rich(`/fodnoter/${escapePointer(id)}`) }));
   const referenced = new Set(chosen.flatMap(({ a }) => [a.indhold, a.formaal, ...a.ansvar.map((r) => r.tekst)].flatMap(footnoteReferences)));
@@ -76,13 +78,13 @@ export function viewModel(d: Delaftale, only?: number[]) {
       aar,
       linjer: d.oekonomi.finansiering.map((l) => ({
         kilde: md(l.kilde),
-        perAar: aar.map((y) => (l.perAar?.[y] !== undefined ? formatThousands(l.perAar[y]!) : '')),
-        beloeb: formatThousands(l.beloeb),
+        perAar: aar.map((y) => (l.perAar?.[y] !== undefined ? amount(toKroner(l.perAar[y]!)) : '')),
+        beloeb: amount(toKroner(l.beloeb)),
       })),
-      totalPerAar: aar.map((y) => formatThousands(d.oekonomi.finansiering.reduce((s, l) => s + (l.perAar?.[y] ?? 0), 0))),
-      total: formatThousands(totals.total),
-      lokal: formatThousands(totals.lokal),
-      lokalAndel: formatPercent(totals.lokalAndel),
+      totalPerAar: aar.map((y) => amount(yearTotal(d.oekonomi.finansiering, y))),
+      total: amount(totals.total),
+      lokal: amount(totals.lokal),
+      lokalAndel: formatShare(totals.lokal, totals.total),
     },
     konflikthaandtering: rich('/konflikthaandtering'),
     revisionAfAftalen: rich('/revisionAfAftalen'),
