@@ -1,5 +1,6 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { forbiddenMessage, PER_FIELD } from './characters.js';
 import { locate } from './locate.js';
 
 /**
@@ -52,9 +53,13 @@ export function loadJson(bytes: Uint8Array, file: string): LoadResult {
     return {
       ok: false,
       // A parser that recovers reports follow-on errors at the same place; one per line is what helps.
-      diagnostics: errors.filter((e, i) => i === 0 || locate(text, e.offset).line !== locate(text, errors[i - 1]!.offset).line).slice(0, 20).map((e) => {
+      diagnostics: errors.filter((e, i) => i === 0 || locate(text, e.offset).line !== locate(text, errors[i - 1]!.offset).line).slice(0, 20).flatMap((e) => {
+        if (e.error === ParseErrorCode.InvalidCharacter) {
+          const controls = rawControls(text, e, file);
+          if (controls.length > 0) return controls;
+        }
         const { line, column } = locate(text, e.offset);
-        return error(`json/${printParseErrorCode(e.error)}`, SYNTAX[printParseErrorCode(e.error)] ?? 'ugyldig JSON', { file, line, column });
+        return [error(`json/${printParseErrorCode(e.error)}`, SYNTAX[printParseErrorCode(e.error)] ?? 'ugyldig JSON', { file, line, column })];
       }),
     };
   }
@@ -81,6 +86,21 @@ const SYNTAX: Record<string, string> = {
   InvalidEscapeCharacter: 'ugyldig escape-sekvens efter \\; brug fx \\" \\\\ \\n',
   InvalidCharacter: 'ugyldigt tegn i tekst; linjeskift og tabulatorer skal skrives som \\n og \\t',
 };
+
+/**
+ * A control character typed raw inside a JSON string (the parser flags the whole string):
+ * each one at its own line:column. A tab only needs writing as \t; any other is a forbidden
+ * character (rule "tegn", as when it is written \u000b), e.g. Word's manual line break U+000B.
+ */
+function rawControls(text: string, e: ParseError, file: string): Diagnostic[] {
+  const token = text.slice(e.offset, e.offset + e.length);
+  return [...token.matchAll(/[\0-\x1F]/g)].slice(0, PER_FIELD).map((m) => {
+    const { line, column } = locate(text, e.offset + m.index);
+    return /[\t\n\r]/.test(m[0])
+      ? error('json/InvalidCharacter', SYNTAX.InvalidCharacter!, { file, line, column })
+      : error('tegn', forbiddenMessage(m[0]), { file, line, column });
+  });
+}
 
 function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toLocaleString('da-DK', { maximumFractionDigits: 1 });

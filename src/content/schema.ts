@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatThousands } from '../util/danish-format.js';
 import { readPackageJson } from '../util/package-path.js';
 import { closest } from '../util/similar.js';
 import { escapePointer } from './load.js';
@@ -8,7 +9,7 @@ import { decimalsOf, jsonAmount, suggestAmount, toKroner } from './budget.js';
 /** Schema validation with every problem at once, each as a Danish diagnostic with a JSON pointer. */
 export const SCHEMA_FILE = 'schema/delaftale.schema.json';
 
-type SchemaNode = { title?: string; description?: string; properties?: Record<string, unknown>; type?: string };
+type SchemaNode = { title?: string; description?: string; properties?: Record<string, unknown>; type?: string; propertyNames?: { $ref?: string } };
 
 let compiled: ValidateFunction | undefined;
 function validator() {
@@ -28,9 +29,9 @@ export function validateSchema(value: unknown): Diagnostic[] {
   return errors.map(toDiagnostic);
 }
 
-/** A bad id is reported once as `propertyNames`, not again as the pattern inside it. */
+/** A bad key is reported once as `propertyNames`, not again as the pattern inside it (ajv marks those with propertyName). */
 function relevant(e: ErrorObject): boolean {
-  return !e.schemaPath.includes('/propertyNames/');
+  return e.propertyName === undefined;
 }
 
 function toDiagnostic(e: ErrorObject): Diagnostic {
@@ -53,6 +54,8 @@ function toDiagnostic(e: ErrorObject): Diagnostic {
     }
     case 'type': {
       const expected = TYPE_NAMES[String(p.type)] ?? String(p.type);
+      // JSON.parse reads 1e400 as Infinity, which no type accepts.
+      if (typeof e.data === 'number') return error('schema/for-stor', `forventede ${expected}${label}, fandt et tal, der er for stort til at regne med`, where);
       const hint = p.type === 'number' && typeof e.data === 'string' ? amountHint(e.data, 'maksDecimaler' in schema) : '';
       return error('schema/type', `forventede ${expected}${label}, fandt ${describe(e.data)}${hint}`, where);
     }
@@ -66,7 +69,14 @@ function toDiagnostic(e: ErrorObject): Diagnostic {
     case 'minLength':
       return error('schema/tom', `må ikke være tom${label}`, where);
     case 'maxLength':
-      return error('schema/for-lang', `er for lang${label}: højst ${String(p.limit)} tegn`, where);
+      return error('schema/for-lang', `er for lang${label}: ${count([...String(e.data)].length)} tegn; højst ${count(p.limit)}`, where);
+    case 'maxItems':
+    case 'maxProperties': {
+      const n = Array.isArray(e.data) ? e.data.length : Object.keys(e.data as object).length;
+      return error('schema/for-mange', `for mange${label}: ${count(n)}; en delaftale kan have højst ${count(p.limit)}`, where);
+    }
+    case 'exclusiveMaximum':
+      return error('schema/for-stor', `skal være under ${count(p.limit)}${label}, fandt ${describe(e.data)}`, where);
     case 'minItems':
       return error('schema/for-faa', `skal have mindst ${String(p.limit)} element${p.limit === 1 ? '' : 'er'}${label}`, where);
     case 'maksDecimaler': {
@@ -77,11 +87,27 @@ function toDiagnostic(e: ErrorObject): Diagnostic {
       return error('schema/minimum', `skal være mindst ${String(p.limit)}${label}, fandt ${describe(e.data)}`, where);
     case 'uniqueItems':
       return error('schema/dubletter', `samme værdi står to gange${label} (element ${String(p.j)} og ${String(p.i)})`, where);
-    case 'propertyNames':
-      return error('schema/id', `ugyldigt id "${String(p.propertyName)}"; brug små bogstaver, tal og bindestreg, fx "mikkel-warming"`, where);
+    case 'propertyNames': {
+      // The key itself is what is wrong, so point at it; say what kind of key was expected.
+      const name = String(p.propertyName);
+      const at = { pointer: `${e.instancePath}/${escapePointer(name)}` };
+      return KEY_KINDS.get(schema.propertyNames?.$ref ?? '')?.(name, label, at)
+        ?? error('schema/noegle', `ugyldigt feltnavn "${name}"${label}`, at);
+    }
     default:
       return error(`schema/${e.keyword}`, `${e.message ?? 'ugyldig værdi'}${label}`, where);
   }
+}
+
+/** What a bad key should have been, by the schema its names must match (a Map: "constructor" is not a kind). */
+const KEY_KINDS = new Map<string, (name: string, label: string, where: Partial<Diagnostic>) => Diagnostic>([
+  ['#/$defs/id', (name, _, where) => error('schema/id', `ugyldigt id "${name}"; brug små bogstaver, tal og bindestreg, fx "mikkel-warming"`, where)],
+  ['#/$defs/aar', (name, label, where) => error('schema/aarstal', `ugyldigt årstal "${name}"${label}; forventede et årstal, fx 2019`, where)],
+]);
+
+/** 1000000000 → "1.000.000.000" */
+function count(n: unknown): string {
+  return formatThousands(Number(n));
 }
 
 const TYPE_NAMES: Record<string, string> = {

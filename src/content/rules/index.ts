@@ -12,9 +12,12 @@ import { pladsholdere } from './pladsholdere.js';
 import { portal } from './portal.js';
 import type { Rule } from './rule.js';
 import { stavemaade } from './stavemaade.js';
+import { tegn } from './tegn.js';
+import { tommeAfsnit } from './tomme-afsnit.js';
 
 /** Every semantic rule, run in this order after the schema has passed. */
 export const RULES: readonly Rule[] = [
   henvisninger, indsatsomraade, gyldighed, medfinansiering, budgetFordeling,
   fodnoter, markdown, email, pladsholdere, cfbu, aktivitetsskema, portal, stavemaade,
+  tegn, tommeAfsnit,
 ];

@@ -1,5 +1,6 @@
 import { warning } from '../../diagnostics/diagnostic.js';
 import { distance } from '../../util/similar.js';
+import { printed } from '../characters.js';
 import { stringValues } from '../fields.js';
 import type { Rule } from './rule.js';
 
@@ -27,7 +28,8 @@ export const stavemaade: Rule = {
     const people = Object.entries(content.personer);
     people.forEach(([id, p], i) => {
       for (const [, q] of people.slice(i + 1)) {
-        if (looksAlike(p.navn, q.navn)) report(q.navn, p.navn, `/personer/${id}/navn`);
+        // Two names that print the same are the rule "tegn"'s (invisible characters), not a spelling.
+        if (looksAlike(p.navn, q.navn) && printed(p.navn) !== printed(q.navn)) report(q.navn, p.navn, `/personer/${id}/navn`);
       }
     });
 
