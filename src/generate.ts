@@ -7,6 +7,7 @@ import { viewModel } from './template/view-model.js';
 import { markdownFields } from './content/fields.js';
 import { expandFields } from './tree/expand-fields.js';
 import { parseMarkdown } from './tree/parse.js';
+import { formatDate } from './util/danish-format.js';
 
 /**
  * The one place that knows the order of the stages:
@@ -48,8 +49,15 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
   const markdown = set.render(template, viewModel(content, only));
   const words = set.documents[template]!;
   const alone = only?.length === 1 ? only[0]! : undefined;
+  const { revision } = content;
   const raw = {
     ...content,
+    // Dates as the body writes them ("15. marts 2016"), as the view model gives them to the templates.
+    revision: {
+      ...revision,
+      dato: formatDate(revision.dato),
+      godkendt: revision.godkendt ? { ...revision.godkendt, dato: formatDate(revision.godkendt.dato) } : undefined,
+    },
     slug: fileSlug(content),
     aktivitet: alone !== undefined ? content.aktiviteter[alone]?.navn : undefined,
     aktivitetNummer: alone !== undefined ? alone + 1 : undefined,

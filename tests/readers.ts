@@ -237,6 +237,26 @@ export const FIDELITY = join(SHARED, 'tools/fidelity.py');
 export const SEED_TEXT = join(SHARED, 'seeds/000_3c0444a1d17f3534.txt');
 export const HAS_SHARED = existsSync(FIDELITY) && existsSync(SEED_TEXT);
 
+/**
+ * The seed's text without its party and contact lines, for fidelity.py: the documents write
+ * every person in one order ("Navn, Titel, Organisation (FORK), e-mail"), where the seed mixes
+ * "Titel Navn, FORK, e-mail" and "Organisation, Titel Navn" and names no organisation in its
+ * "Kontakt:" lines, so those lines are intended changes (checked word for word in
+ * tests/parties.test.ts and build.test.ts). A line goes when it names a person (name or
+ * e-mail); a "Kontakt: …" at the end of a paragraph goes with the rest of the paragraph kept.
+ */
+export function withoutPersonLines(seedText: string, people: { navn: string; email?: string }[]): string {
+  const letters = (s: string) => s.toLowerCase().replace(/[^\p{L}]/gu, '');
+  const keys = people.flatMap((p) => [p.navn, p.email ?? '']).filter(Boolean).map(letters);
+  const names = (s: string) => keys.some((k) => letters(s).includes(k));
+  // fidelity.py reads a tag as a line break; so does this.
+  return seedText.replace(/<[^>]+>/g, '\n').split('\n').flatMap((line) => {
+    const contact = line.indexOf('Kontakt:');
+    const kept = contact >= 0 && names(line.slice(contact)) ? line.slice(0, contact) : line;
+    return names(kept) ? [] : [kept];
+  }).join('\n');
+}
+
 /** `python3 fidelity.py SOURCE RENDERED`: the share of the source's chunks present, from its last line. */
 export async function fidelity(source: string, rendered: string): Promise<{ present: number; lastLine: string; output: string }> {
   const r = await runTool('python3', [FIDELITY, source, rendered, '--min', '0', '--show', '20'], { timeout: 60_000 });

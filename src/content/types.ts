@@ -4,7 +4,7 @@ export type Niveau = 'beboerniveau' | 'kvarterniveau' | 'bydelsniveau';
 export type FinansieringsType = 'landsbyggefonden' | 'lokal' | 'kommune' | 'boligorganisation' | 'fond' | 'anden';
 
 export interface Organisation { navn: string; forkortelse?: string }
-export interface Person { navn: string; titel: string; organisation?: string; email?: string }
+export interface Person { navn: string; titel: string; organisation?: string; email?: string; telefon?: string }
 export interface Succeskriterium { kriterie: string; note?: string; datakilde: string }
 export interface Finansiering { kilde: string; type: FinansieringsType; beloeb: number; perAar?: Record<string, number> }
 export interface Rolle { overskrift?: string; tekst: Markdown; kontakt?: string }

@@ -1,4 +1,5 @@
 import { niveauLabel } from '../content/niveau.js';
+import { personFields, personLine } from '../content/person.js';
 import type { Aktivitet, Delaftale } from '../content/types.js';
 import { escapePointer } from '../content/load.js';
 import { footnoteDefinition, parseField } from '../tree/parse-field.js';
@@ -21,7 +22,8 @@ export function portalRecord(d: Delaftale, index: number): PortalRecord {
   const rich = (pointer: string, markdown: string) => toPlainText({ type: 'root', children: [...parseField(markdown, pointer, ids).children, ...defs] });
   const person = (id: string) => {
     const p = d.personer[id];
-    return p ? `Kontakt: ${p.titel} ${p.navn}${p.email ? `, ${p.email}` : ''}` : '';
+    // The same line as the agreement's and the activity sheets' (partials/kontakt.hbs).
+    return p ? `Kontakt: ${personLine(personFields(d, p))}` : '';
   };
   return {
     aktivitetsnavn: { text: a.navn, pointer: `${at}/navn` },

@@ -1,6 +1,7 @@
 import { budgetTotals, budgetYears, toKroner, yearTotal } from '../content/budget.js';
 import { footnoteReferences } from '../content/fields.js';
-import { niveauLabel } from '../content/niveau.js';
+import { niveauLabel, niveauText } from '../content/niveau.js';
+import { personFields } from '../content/person.js';
 import type { Delaftale, Person } from '../content/types.js';
 import { formatAmount, formatDate, formatDateShort, formatShare } from '../util/danish-format.js';
 import { escapePointer } from '../content/load.js';
@@ -21,16 +22,19 @@ import { escapeMarkdown as md } from './escape.js';
  * stay those of the agreement.
  */
 export function viewModel(d: Delaftale, only?: number[]) {
-  const org = (id: string | undefined) => (id ? d.organisationer[id] : undefined);
   const person = (id: string) => d.personer[id]!;
+  /** Name, title, organisation (abbreviation when shown), e-mail, phone: partials/part.hbs writes them in this order. */
   const party = (p: Person) => {
-    const o = org(p.organisation);
+    const f = personFields(d, p);
+    const or = (s: string | undefined) => (s ? md(s) : null);
     return {
-      navn: md(p.navn),
-      titel: md(p.titel),
-      organisation: o ? md(o.navn) : null,
-      forkortelse: o?.forkortelse ? md(o.forkortelse) : null,
-      email: p.email ? md(p.email) : null,
+      navn: md(f.navn),
+      titel: md(f.titel),
+      organisation: or(f.organisation),
+      forkortelse: or(f.forkortelse),
+      email: or(f.email),
+      // A phone number is never broken over two lines.
+      telefon: f.telefon ? md(f.telefon).replace(/ /g, '\u00a0') : null,
     };
   };
   const kriterier = (list: Delaftale['succeskriterier']) => list.map((k) => ({
@@ -38,7 +42,7 @@ export function viewModel(d: Delaftale, only?: number[]) {
     note: k.note ? md(k.note) : null,
     datakilde: md(k.datakilde),
   }));
-  const navnMedNiveau = (a: Delaftale['aktiviteter'][number]) => `${md(a.navn)} \\(${niveauLabel(a.niveau)}\\)`;
+  const navnMedNiveau = (a: Delaftale['aktiviteter'][number]) => `${md(a.navn)} \\(${niveauText(a.niveau)}\\)`;
 
   const totals = budgetTotals(d.oekonomi.finansiering);
   const aar = budgetYears(d.oekonomi.finansiering);

@@ -34,8 +34,12 @@ export class Ctx {
   readonly warnings: Diagnostic[] = [];
   /** Footnote definitions by identifier, and the ids given to references in reference order. */
   readonly footnoteDefinitions = new Map<string, FootnoteDefinition>();
-  /** Identifier of footnote id i+1: ids follow reference order, a repeated reference gets its own note. */
+  /** Identifier of footnote id i+1: ids follow the order of first references, one note per identifier. */
   readonly footnoteOrder: string[] = [];
+  /** Footnote id by identifier, once its first reference is written; a later reference is a NOTEREF to it. */
+  readonly footnoteIds = new Map<string, number>();
+  /** How many references each footnote has in the tree (body and notes); more than one gets a bookmark. */
+  readonly footnoteReferenceCounts = new Map<string, number>();
   readonly definitions = new Map<string, Definition>();
   /** Start values of the ordered lists, one numbering definition each. */
   readonly orderedStarts = new Set<number>([1]);
@@ -59,6 +63,8 @@ export class Ctx {
     collect(tree, (node) => {
       if (node.type === 'footnoteDefinition') {
         if (!this.footnoteDefinitions.has(node.identifier)) this.footnoteDefinitions.set(node.identifier, node);
+      } else if (node.type === 'footnoteReference') {
+        this.footnoteReferenceCounts.set(node.identifier, (this.footnoteReferenceCounts.get(node.identifier) ?? 0) + 1);
       } else if (node.type === 'definition') {
         if (!this.definitions.has(node.identifier)) this.definitions.set(node.identifier, node);
       }
@@ -151,8 +157,13 @@ export class Ctx {
 
   /** Adds an inline; outside a paragraph it becomes its own paragraph. */
   inline(run: Inline): void {
-    if (this.inlines) this.inlines.push(run);
-    else this.blocks.push(new Paragraph({ ...this.props(), children: [run] }));
+    this.inlineAll([run]);
+  }
+
+  /** Adds inlines that belong together (a field's runs); outside a paragraph they become one paragraph. */
+  inlineAll(runs: Inline[]): void {
+    if (this.inlines) this.inlines.push(...runs);
+    else this.blocks.push(new Paragraph({ ...this.props(), children: runs }));
   }
 }
 

@@ -1,8 +1,9 @@
 import type {} from 'mdast-util-directive';
-import { BorderStyle, ExternalHyperlink, FootnoteReferenceRun, Paragraph, TextRun } from 'docx';
+import { BorderStyle, ExternalHyperlink, Paragraph, TextRun } from 'docx';
 import type { Nodes, Paragraph as MdParagraph, PhrasingContent } from 'mdast';
 import type { Ctx, ParagraphProps } from './context.js';
 import { containerDirective, leafDirective, textDirective } from './directives.js';
+import { footnoteCrossReference, footnoteMark } from './footnote-reference.js';
 import { table, tableCell, tableRow } from './table.js';
 import { BULLET_REF, COLOR, STYLE, headingStyle, listIndent, orderedRef } from './styles.js';
 
@@ -151,8 +152,12 @@ export const handlers = {
       ctx.inline(ctx.text(`[^${node.label ?? node.identifier}]`));
       return;
     }
+    // One note per footnote, as in the PDF: a later reference is a cross-reference to the first.
+    const known = ctx.footnoteIds.get(node.identifier);
+    if (known !== undefined) return ctx.inlineAll(footnoteCrossReference(known));
     const id = ctx.footnoteOrder.push(node.identifier);
-    ctx.inline(new FootnoteReferenceRun(id));
+    ctx.footnoteIds.set(node.identifier, id);
+    ctx.inlineAll(footnoteMark(id, (ctx.footnoteReferenceCounts.get(node.identifier) ?? 0) > 1));
   },
 
   textDirective,

@@ -48,6 +48,8 @@ export const STYLE = {
   listParagraph: 'ListParagraph',
   quote: 'Quote',
   footnoteText: 'FootnoteText',
+  /** Word's footnote mark style (docx names it so), also for NOTEREF cross-references to a note. */
+  footnoteReference: 'FootnoteReference',
   footer: 'Footer',
   code: 'Kode',
   codeChar: 'KodeTegn',

@@ -204,7 +204,8 @@ describe('toDocx on the fixture', () => {
     expect(core).toContain('<dc:subject>Boligsocial helhedsplan Urbanplanen 2015-18</dc:subject>');
     expect(core).toContain('<dc:creator>Bestyrelsen for den boligsociale indsats</dc:creator>');
     expect(core).toContain('<cp:lastModifiedBy>Bestyrelsen for den boligsociale indsats</cp:lastModifiedBy>');
-    expect(core).toContain('<cp:keywords>delaftale, tryghed og trivsel, LBF</cp:keywords>');
+    // '; ' between keywords, as in the PDF: a keyword may hold a comma.
+    expect(core).toContain('<cp:keywords>delaftale; tryghed og trivsel; LBF</cp:keywords>');
     expect(core).toContain('<dc:language>da-DK</dc:language>');
     expect(core).toMatch(/<dcterms:created xsi:type="dcterms:W3CDTF">2018-01-01T00:00:00Z<\/dcterms:created>/);
     expect(core).toMatch(/<dcterms:modified xsi:type="dcterms:W3CDTF">2018-01-01T00:00:00Z<\/dcterms:modified>/);
@@ -292,6 +293,70 @@ describe('toDocx on what DOCX cannot show', () => {
     expect(num('c')).not.toBe(num('a'));
     expect(paragraph(doc, 'nested').xml).toContain('<w:ilvl w:val="1"/>');
     expect(parts['word/numbering.xml']).toMatch(/<w:lvl w:ilvl="0"[^>]*><w:start w:val="3"\/>/);
+  });
+});
+
+describe('toDocx: a footnote referenced more than once', () => {
+  const md = [
+    'Første.[^a] Anden.[^b]',
+    '',
+    '- Igen i en liste.[^a] Sidst.[^c]',
+    '',
+    '[^a]: Note A.',
+    '',
+    '[^b]: Note B, som også nævner A.[^a]',
+    '',
+    '[^c]: Note C.',
+  ].join('\n');
+  let doc: string;
+  let notes: string;
+  let bytes: Uint8Array;
+
+  beforeAll(async () => {
+    const rendered = await toDocx(parseMarkdown(md), options);
+    expect(rendered.warnings).toEqual([]);
+    bytes = rendered.bytes;
+    const parts = unzip(bytes);
+    doc = parts['word/document.xml']!;
+    notes = parts['word/footnotes.xml']!;
+  });
+
+  it('is one note, and the notes after it keep the numbers the PDF gives them', () => {
+    const ids = [...notes.matchAll(/<w:footnote\b[^>]*w:id="(-?\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids).toEqual([-1, 0, 1, 2, 3]);
+    expect(notes.match(/Note A\./g)).toHaveLength(1);
+    const refs = [...doc.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(refs).toEqual([1, 2, 3]);
+    expect(paragraph(doc, 'Sidst').xml).toContain('<w:footnoteReference w:id="3"/>');
+  });
+
+  it('puts a hidden bookmark around the first reference, and only around a note referenced again', () => {
+    expect(paragraph(doc, 'Første').xml).toContain(
+      '<w:bookmarkStart w:name="_RefFodnote1" w:id="1"/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r><w:bookmarkEnd w:id="1"/>',
+    );
+    expect([...doc.matchAll(/<w:bookmarkStart\b/g)]).toHaveLength(1);
+  });
+
+  it('makes a later reference a NOTEREF field (\\f: footnote reference format, \\h: link) whose result is the note\'s number', () => {
+    const run = (inner: string) => `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>${inner}</w:r>`;
+    const field = [
+      run('<w:fldChar w:fldCharType="begin"/>'),
+      run('<w:instrText xml:space="preserve"> NOTEREF _RefFodnote1 \\f \\h </w:instrText>'),
+      run('<w:fldChar w:fldCharType="separate"/>'),
+      run('<w:t xml:space="preserve">1</w:t>'),
+      run('<w:fldChar w:fldCharType="end"/>'),
+    ].join('');
+    const again = paragraph(doc, 'Igen i en liste');
+    expect(again.xml).toContain(`Igen i en liste.</w:t></w:r>${field}`);
+    expect(again.xml).not.toContain('footnoteReference w:id="1"');
+    // A mention inside another note is the same cross-reference.
+    expect(notes).toContain(`som også nævner A.</w:t></w:r>${field}`);
+    expect([...doc.matchAll(/NOTEREF/g)]).toHaveLength(1);
+  });
+
+  it('gives the same bytes every time (bookmark ids are the note ids, not a process-wide counter)', async () => {
+    const again = await toDocx(parseMarkdown(md), options);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(bytes))).toBe(true);
   });
 });
 

@@ -29,7 +29,8 @@ export async function toDocx(
     subject: metadata.subject,
     creator: metadata.author,
     lastModifiedBy: metadata.author,
-    keywords: metadata.keywords.join(', '),
+    // '; ' as in the PDF: a keyword (an indsats naming several areas) may hold commas; Word lists tags with ';'.
+    keywords: metadata.keywords.join('; '),
     revision: 1,
     styles: styles(metadata.language),
     numbering: numbering(ctx.orderedStarts),
@@ -58,8 +59,9 @@ export async function toDocx(
 }
 
 /**
- * Native footnotes, ids 1..n in reference order (a note referenced twice is written
- * twice: Word allows one reference per note). A note may have several paragraphs; Word's
+ * Native footnotes, ids 1..n in the order of first references (a note referenced again
+ * is written once; the later reference is a NOTEREF field to it, see footnote-reference.ts).
+ * A note may have several paragraphs; Word's
  * footnote mark is followed by a space, as when Word inserts a note.
  */
 function renderFootnotes(ctx: Ctx): Record<string, { children: Paragraph[] }> {

@@ -141,7 +141,7 @@ describe('toPdf on the tree fixture', () => {
     expect(info.Title).toBe(options.metadata.title);
     expect(info.Author).toBe(options.metadata.author);
     expect(info.Subject).toBe(options.metadata.subject);
-    expect(info.Keywords).toBe('delaftale, Landsbyggefonden');
+    expect(info.Keywords).toBe('delaftale; Landsbyggefonden');
     expect(info.Producer).toBe('delaftale');
     expect(info.Language).toBe('da-DK');
     expect(info.CreationDate).toBe("D:20180101000000Z");
