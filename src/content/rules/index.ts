@@ -3,6 +3,7 @@ import { budgetFordeling } from './budget-fordeling.js';
 import { cfbu } from './cfbu.js';
 import { email } from './email.js';
 import { fodnoter } from './fodnoter.js';
+import { glyffer } from './glyffer.js';
 import { gyldighed } from './gyldighed.js';
 import { henvisninger } from './henvisninger.js';
 import { indsatsomraade } from './indsatsomraade.js';
@@ -18,6 +19,6 @@ import { tommeAfsnit } from './tomme-afsnit.js';
 /** Every semantic rule, run in this order after the schema has passed. */
 export const RULES: readonly Rule[] = [
   henvisninger, indsatsomraade, gyldighed, medfinansiering, budgetFordeling,
-  fodnoter, markdown, email, pladsholdere, cfbu, aktivitetsskema, portal, stavemaade,
+  fodnoter, markdown, email, pladsholdere, cfbu, aktivitetsskema, portal, stavemaade, glyffer,
   tegn, tommeAfsnit,
 ];

@@ -5,6 +5,13 @@ import { createRequire } from 'node:module';
  * by the `hyphen` package (`hyphen/da`). react-pdf calls the callback once per
  * space-separated word and joins the returned parts back together, so the parts must
  * concatenate to the word exactly.
+ *
+ * How react-pdf (textkit's linebreaker) uses the parts: between two non-empty parts it
+ * puts a hyphenation point, and a line broken there ends in an added "-". An empty part
+ * ("") becomes a zero-width glue instead: a line may break there, and nothing is added.
+ * That is how a token that is not a word (a URL, a path, a 98,000-character paste) breaks
+ * at the column edge without a hyphen (see `tokenParts`), and no character is inserted
+ * into the text, so a copied URL stays whole.
  */
 type HyphenateSync = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
 
@@ -56,13 +63,61 @@ function tidy(parts: string[]): string[] {
 }
 
 /**
+ * Longer than this, a word is a token, not a Danish word (the longest Danish words have
+ * about 50 letters, and no column of the PDF holds 100 characters): it gets no Danish
+ * hyphenation, whose patterns take time quadratic in the word's length (20,000 letters:
+ * 8 s; 98,000: minutes), but breaks between any two characters (`tokenParts`).
+ */
+export const TOKEN_LENGTH = 100;
+
+/**
+ * At most this many break opportunities per token: react-pdf spreads a word's parts into
+ * one function call (`push(...parts)`), and a few hundred thousand arguments overflow the
+ * stack. Tokens of more than 10,000 characters break every few characters instead.
+ */
+const MAX_TOKEN_BREAKS = 10_000;
+
+/**
+ * A user-perceived character, near enough for where a token may break: a code point with
+ * its combining marks, variation selectors, skin-tone modifiers and emoji tags, joined by
+ * ZWJ to the next such (👨‍👩‍👧), or a pair of regional indicators (a flag). (Intl.Segmenter
+ * does this exactly, but takes seconds on a 98,000-character token.)
+ */
+const CLUSTER = /[\u{1F1E6}-\u{1F1FF}]{2}|[^](?:[\p{M}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]|\u200d[^\p{M}])*/gu;
+
+/**
+ * A token's parts: its characters (whole clusters, so an emoji sequence or a letter with
+ * its accent stays together), each followed by an empty part, a break opportunity without
+ * a hyphen.
+ */
+export function tokenParts(word: string): string[] {
+  // Printable ASCII (most URLs) has one character per cluster.
+  const clusters = /^[\x20-\x7e]*$/.test(word) ? word.split('') : (word.match(CLUSTER) ?? []);
+  const step = Math.ceil(clusters.length / MAX_TOKEN_BREAKS);
+  const parts: string[] = [];
+  for (let i = 0; i < clusters.length; i += step) {
+    if (parts.length > 0) parts.push('');
+    parts.push(clusters.slice(i, i + step).join(''));
+  }
+  return parts;
+}
+
+/**
  * react-pdf asks for every word on every layout pass (footnote placement lays the
  * document out several times), so results are remembered. Bounded: words are few.
  */
 const memo = new Map<string, string[]>();
 
-/** Split a word into the parts between which a line may break with a hyphen. */
+/**
+ * Text that did not fit its column on the first try (see `layOutWithoutOverflow`): a word
+ * containing one of these is broken like a token. Only set while react-pdf lays out that
+ * one paragraph again.
+ */
+const tooWide = new Set<string>();
+
+/** Split a word into the parts between which a line may break (with a hyphen, or without one after an empty part). */
 export function hyphenateDanish(word: string): string[] {
+  if (tooWide.size > 0 && [...tooWide].some((wide) => word.includes(wide))) return tokenParts(word);
   let parts = memo.get(word);
   if (!parts) {
     parts = split(word);
@@ -72,8 +127,48 @@ export function hyphenateDanish(word: string): string[] {
   return [...parts];
 }
 
+/** The parts of a laid-out line that `layOutWithoutOverflow` reads. */
+interface Line {
+  string?: string;
+  xAdvance?: number;
+  box?: { width: number };
+}
+
+/** Up to this much (in points) a line may be wider than its box: rounding, not overflow. */
+const TOLERANCE = 0.01;
+
+/**
+ * Lays out a paragraph (`run` calls react-pdf's text engine) so that no line is wider than
+ * its column. A word wider than the column would otherwise stand on a line of its own and
+ * be cut at the page edge. If a line overflows, the longest word on it is broken like a
+ * token, at the column edge without a hyphen, and the paragraph is laid out again (at most
+ * twice). Words that fit are never broken this way: a URL that fits on the next line
+ * moves there whole, as in Word.
+ */
+export function layOutWithoutOverflow<L>(run: () => L[]): L[] {
+  let lines = run();
+  try {
+    for (let round = 0; round < 2; round += 1) {
+      const before = tooWide.size;
+      for (const line of lines as Line[]) {
+        if ((line.xAdvance ?? 0) <= (line.box?.width ?? Infinity) + TOLERANCE) continue;
+        // A line broken at a hyphenation point ends in the hyphen react-pdf added.
+        const words = (line.string ?? '').replace(/-$/, '').split(/\s+/);
+        const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+        if (longest) tooWide.add(longest);
+      }
+      if (tooWide.size === before) break;
+      lines = run();
+    }
+  } finally {
+    tooWide.clear();
+  }
+  return lines;
+}
+
 function split(word: string): string[] {
   if (word.length === 0) return [];
+  if (word.length > TOKEN_LENGTH) return tokenParts(word);
   if (isUnbreakable(word)) return [word];
   // Soft hyphens written by the author replace the patterns.
   if (word.includes(SOFT_HYPHEN)) return word.split(SOFT_HYPHEN);

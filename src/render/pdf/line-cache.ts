@@ -15,6 +15,9 @@
  * patch-package on `npm install`) adds `setTextLayoutCache`. Without the patch the
  * import is undefined and nothing is cached (a test checks that it is applied).
  *
+ * A paragraph laid out anew goes through `layOutWithoutOverflow` (hyphenation.ts), which lays
+ * it out once more when a word is wider than its column, breaking that word at the edge.
+ *
  * The lines are shared between uses, so nothing may change them afterwards: react-pdf's
  * layout and renderer only read them and slice the arrays, with one exception: the
  * renderer overwrites the glyph of an inline attachment (an image inside text). Text with
@@ -22,6 +25,7 @@
  */
 import * as layout from '@react-pdf/layout';
 import { LRUCache } from 'lru-cache';
+import { layOutWithoutOverflow } from './hyphenation.js';
 
 interface AttributedString {
   string: string;
@@ -62,7 +66,7 @@ function createCache(): TextLayoutCache {
   return (attributedString, container, options, run) => {
     const text = attributedString as AttributedString;
     const o = options as LayoutOptions;
-    if (text.runs.some((r) => r.attributes?.attachment !== undefined)) return run();
+    if (text.runs.some((r) => r.attributes?.attachment !== undefined)) return layOutWithoutOverflow(run);
     // Another hyphenation callback (another font registration) would break lines differently.
     if (o.hyphenationCallback !== callback) {
       cache.clear();
@@ -72,7 +76,7 @@ function createCache(): TextLayoutCache {
     let lines = cache.get(key);
     if (lines === undefined) {
       lineCacheStats.misses += 1;
-      lines = run();
+      lines = layOutWithoutOverflow(run);
       cache.set(key, lines);
     } else lineCacheStats.hits += 1;
     return lines.slice();

@@ -1,5 +1,5 @@
 import { StyleSheet } from '@react-pdf/renderer';
-import { FONT_FAMILY } from './fonts.js';
+import { FONT_STACK } from './fonts.js';
 
 /** A4 in points; margins in mm converted (1 mm = 72 / 25.4 pt). */
 const mm = (value: number): number => (value * 72) / 25.4;
@@ -32,7 +32,7 @@ export type TextSize = (typeof TEXT)[keyof typeof TEXT];
 
 export const styles = StyleSheet.create({
   page: {
-    fontFamily: FONT_FAMILY,
+    fontFamily: [...FONT_STACK],
     fontSize: 10,
     color: COLORS.text,
     paddingTop: mm(20),
