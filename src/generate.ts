@@ -58,6 +58,8 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
       dato: formatDate(revision.dato),
       godkendt: revision.godkendt ? { ...revision.godkendt, dato: formatDate(revision.godkendt.dato) } : undefined,
     },
+    /** The indsats as the footer names it: the short name when there is one. */
+    kort: content.kortnavn ?? content.indsats,
     slug: fileSlug(content),
     aktivitet: alone !== undefined ? content.aktiviteter[alone]?.navn : undefined,
     aktivitetNummer: alone !== undefined ? alone + 1 : undefined,
@@ -77,6 +79,7 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
         date: documentDate(content.revision.dato, sourceDateEpoch),
       },
       footer: { text: w(words.footer), pageLabel: words.pageLabel },
+      names: Object.values(content.personer).map((p) => p.navn),
     },
   };
 }
@@ -102,8 +105,8 @@ export function documentDate(revisionDate: string, sourceDateEpoch?: string): Da
  * indsats and the indsatsområde, so a housing organisation's many delaftaler (one
  * folder, one batch build) never share a file name.
  */
-export function fileSlug(content: Pick<Delaftale, 'indsats' | 'indsatsomraade'>): string {
-  return slug(`${content.indsats} ${content.indsatsomraade}`);
+export function fileSlug(content: Pick<Delaftale, 'indsats' | 'indsatsomraade' | 'kortnavn'>): string {
+  return slug(`${content.kortnavn ?? content.indsats} ${content.indsatsomraade}`);
 }
 
 export function slug(text: string): string {

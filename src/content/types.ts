@@ -28,6 +28,10 @@ export interface Delaftale {
   periode: '2011-2014' | '2015-2018' | '2019-2026';
   indsatsomraade: string;
   indsats: string;
+  /** A short name for footer, file names and keywords when `indsats` is long. */
+  kortnavn?: string;
+  /** Who writes the agreement: the documents' author. */
+  sekretariat?: string;
   boligomraader?: string[];
   revision: { version: string; dato: string; godkendt?: Godkendelse; resume?: string; historik?: TidligereVersion[] };
   organisationer: Record<string, Organisation>;

@@ -12,6 +12,8 @@ export interface RenderOptions {
     /** Fixed by the content's revision date (or SOURCE_DATE_EPOCH) so builds are reproducible. */
     date: Date;
   };
+  /** People's names: their words are never hyphenated in the PDF. */
+  names?: string[];
   footer: {
     /** Left part of the running footer, e.g. "Delaftale: Tryghed og trivsel · version 1.0". */
     text: string;

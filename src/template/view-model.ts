@@ -56,6 +56,7 @@ export function viewModel(d: Delaftale, only?: number[]) {
     periode: md(d.periode),
     indsatsomraade: md(d.indsatsomraade),
     indsats: md(d.indsats),
+    boligomraader: (d.boligomraader ?? []).map(md),
     revision: {
       version: md(d.revision.version),
       dato: formatDate(d.revision.dato),

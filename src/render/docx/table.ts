@@ -11,6 +11,7 @@ import {
   type ITableBordersOptions,
 } from 'docx';
 import type { AlignType, Nodes, Table as MdTable, TableCell as MdTableCell, TableRow as MdTableRow } from 'mdast';
+import { columnWidths as sharedWidths } from '../../tree/column-widths.js';
 import type { Block, Ctx } from './context.js';
 import { COLOR, PAGE, STYLE } from './styles.js';
 
@@ -35,35 +36,9 @@ const ALIGN = {
 /** Rough width of one character of 10 pt Arial (bold headers a little wider), in twips. */
 const CHAR = 110;
 
-/**
- * Column widths in twips over the text width. A 2-column table (text and a value or a
- * source) gives its first column 65 %. Wider tables give each column at least room for
- * its longest word, so Danish compounds such as "Boligorganisation" are not broken in
- * narrow cells, and share the rest by how much text the columns hold.
- */
+/** Column widths in twips over the text width (tree/column-widths.ts). */
 export function columnWidths(texts: readonly (readonly string[])[], total = PAGE.textWidth): number[] {
-  const columns = Math.max(1, ...texts.map((row) => row.length));
-  let widths: number[];
-  if (columns === 2) {
-    widths = [Math.floor(total * 0.65), 0];
-  } else {
-    const padding = CELL_MARGINS.left + CELL_MARGINS.right;
-    const cells = (c: number) => texts.map((row) => row[c] ?? '');
-    const min = Array.from({ length: columns }, (_, c) =>
-      Math.max(...cells(c).flatMap((t) => t.split(/\s+/)).map((w) => w.length)) * CHAR + padding,
-    );
-    // The rest goes by the square root of the longest text, so one long column doesn't take it all.
-    const want = Array.from({ length: columns }, (_, c) => Math.sqrt(Math.max(1, ...cells(c).map((t) => t.length))));
-    const minSum = min.reduce((a, b) => a + b, 0);
-    if (minSum >= total) {
-      widths = min.map((m) => Math.floor((m / minSum) * total));
-    } else {
-      const wantSum = want.reduce((a, b) => a + b, 0);
-      widths = min.map((m, c) => Math.floor(m + ((total - minSum) * want[c]!) / wantSum));
-    }
-  }
-  widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0);
-  return widths;
+  return sharedWidths(texts, { total, charWidth: CHAR, padding: CELL_MARGINS.left + CELL_MARGINS.right });
 }
 
 function plain(node: Nodes): string {

@@ -3,6 +3,7 @@ import { Link, Text, View, type Styles } from '@react-pdf/renderer';
 import type { Definition, Heading, List, Nodes, RootContent, Table } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { columnWidths as sharedWidths } from '../../tree/column-widths.js';
 import { placeOf } from '../../tree/parse-field.js';
 import { FootnoteRef, type FootnoteIndex } from './footnotes.js';
 import { BODY_GAP, TEXT, styles, type TextSize } from './styles.js';
@@ -92,10 +93,13 @@ export function textBlock(
 const headingStyle = (depth: Heading['depth']): Styles[string] =>
   depth === 1 ? styles.h1 : depth === 2 ? styles.h2 : depth === 3 ? styles.h3 : styles.h4;
 
+/** Headings are never hyphenated (a line may still break between words). */
+export const keepWhole = (word: string): string[] => [word];
+
 function heading(node: Heading, ctx: Ctx): ReactNode {
   // Kept with what follows: no page break within the next ~3 lines after a heading.
   return (
-    <Text style={headingStyle(node.depth)} minPresenceAhead={node.depth === 1 ? 40 : 48}>
+    <Text style={headingStyle(node.depth)} hyphenationCallback={keepWhole} minPresenceAhead={node.depth === 1 ? 40 : 48}>
       {inlines(node.children, ctx)}
     </Text>
   );
@@ -122,10 +126,13 @@ function list(node: List, ctx: Ctx): ReactNode {
   );
 }
 
-/** Column widths: a 2-column table gives the first (descriptive) column 65 %. */
-export function columnWidths(columns: number): string[] {
-  if (columns === 2) return ['65%', '35%'];
-  return Array.from({ length: columns }, () => `${(100 / Math.max(columns, 1)).toFixed(4)}%`);
+/** The body's text width on A4 (points), and an average 9 pt Noto Sans character (bold a little wider). */
+const TEXT_WIDTH = 470;
+const CELL_CHAR = 5;
+
+/** Column widths as percentages, from the cells' text (tree/column-widths.ts, shared with the DOCX). */
+export function columnWidths(texts: readonly (readonly string[])[]): string[] {
+  return sharedWidths(texts, { total: TEXT_WIDTH, charWidth: CELL_CHAR, padding: 11 }).map((w) => `${((100 * w) / TEXT_WIDTH).toFixed(4)}%`);
 }
 
 /**
@@ -136,16 +143,35 @@ export function columnWidths(columns: number): string[] {
 const SPLITTABLE_ROW = 1200;
 const rowChars = (row: Table['children'][number]): number => Math.max(0, ...row.children.map((cell) => plainText(cell).length));
 
+/** A generous estimate of a body row's height (points) in cells of these widths. */
+function rowHeight(cells: readonly string[], widths: readonly string[]): number {
+  const line = TEXT.cell.fontSize * TEXT.cell.lineHeight;
+  const lines = cells.map((text, c) => {
+    const width = (TEXT_WIDTH * Number.parseFloat(widths[c] ?? '100')) / 100 - 11;
+    return Math.max(1, Math.ceil((text.length * CELL_CHAR * 1.1) / Math.max(width, CELL_CHAR)));
+  });
+  return Math.max(1, ...lines) * line + 8;
+}
+
 function table(node: Table, ctx: Ctx): ReactNode {
   const columns = Math.max(0, ...node.children.map((row) => row.children.length));
-  const widths = columnWidths(columns);
   const cellCtx: Ctx = { ...ctx, inline: true, text: TEXT.cell };
+  const texts = node.children.map((row) => row.children.map((cell) => plainText(cell)));
+  const widths = columnWidths(texts);
+  // The header row keeps at least the first body row with it at a page's bottom.
+  const firstRow = texts[1] ? rowHeight(texts[1], widths) : 0;
   const rows = node.children.map((row, r) => {
     const header = r === 0;
     return (
       // Rows do not split across pages (unless one could be taller than a page); the
       // header row repeats on every page the table spans.
-      <View key={r} style={header ? styles.headerRow : styles.row} wrap={!header && rowChars(row) > SPLITTABLE_ROW} fixed={header}>
+      <View
+        key={r}
+        style={header ? styles.headerRow : styles.row}
+        wrap={!header && rowChars(row) > SPLITTABLE_ROW}
+        fixed={header}
+        minPresenceAhead={header && firstRow > 0 ? firstRow : undefined}
+      >
         {Array.from({ length: columns }, (_, c) => {
           const cell = row.children[c];
           const align = node.align?.[c] ?? null;
@@ -174,28 +200,107 @@ function attribute(node: ContainerDirective | LeafDirective | TextDirective, nam
  * one View would move the page breaks of every agreement, a change of its own.
  * Keys are "<block>.<child>", as `unitKey` gives them.
  */
+/** Body text: characters a line holds in a field's frame (generous: fewer than fit). */
+const LINE_CHARS = 80;
+const BODY_LINE = TEXT.body.fontSize * TEXT.body.lineHeight;
+/** A field frame's top border and padding, and slack for margins not counted. */
+const FRAME_TOP = 6;
+const SLACK = 6;
+
+/**
+ * How much of `node` must stand on the page below a heading or a form label so it does
+ * not end the page alone (react-pdf's minPresenceAhead: the room that must be left below
+ * an element, else the page breaks before it). A paragraph keeps its first two lines
+ * (all of it up to three lines: react-pdf keeps two lines together at each end); a list
+ * its first item's; a table its header and first row; a heading its own height plus
+ * what it keeps in turn.
+ */
+export function leadHeight(node: Nodes | undefined): number {
+  if (!node) return 0;
+  switch (node.type) {
+    case 'paragraph': {
+      const lines = Math.max(1, Math.ceil(plainText(node).length / LINE_CHARS));
+      return (lines <= 3 ? lines : 2) * BODY_LINE + SLACK;
+    }
+    case 'heading':
+      return 34 + 2 * BODY_LINE;
+    case 'list':
+      return leadHeight(node.children[0]?.children[0]) + SLACK;
+    case 'blockquote':
+      return leadHeight(node.children[0]);
+    case 'table': {
+      const texts = node.children.map((row) => row.children.map((cell) => plainText(cell)));
+      const widths = columnWidths(texts);
+      return 2 + rowHeight(texts[0] ?? [], widths) + (texts[1] ? rowHeight(texts[1], widths) : 0) + SLACK;
+    }
+    case 'containerDirective':
+      return node.name === 'felt' ? 20 + leadHeight(node.children[0]) + FRAME_TOP : 2 * BODY_LINE + SLACK;
+    case 'code':
+      return 2 * 12 + 12;
+    default:
+      return 2 * BODY_LINE + SLACK;
+  }
+}
+
+/** A paragraph of nothing but bold text ("**Dyvekeskolen**"): a run-in heading, kept with what follows. */
+const isRunInHeading = (node: Nodes): boolean =>
+  node.type === 'paragraph' && node.children.length === 1 && node.children[0]!.type === 'strong';
+
 export function feltUnits(node: ContainerDirective, index: number, ctx: Ctx): Unit[] {
   const label = attribute(node, 'label');
   if (!label) warn(ctx, node, 'pdf/felt-uden-label', 'Et felt (:::felt) mangler attributten label.');
   const inner = { ...ctx, gap: BODY_GAP, inline: false };
   const last = node.children.length - 1;
+  const labelText = (keep?: number) => <Text style={styles.feltLabel} minPresenceAhead={keep}>{label}</Text>;
+  const segment = (child: Nodes, j: number) => (
+    <View
+      style={[styles.feltSegment, j === 0 ? styles.feltFirst : {}, j === last ? styles.feltLast : {}]}
+      // A heading or run-in heading inside the field keeps the start of the next block with it.
+      minPresenceAhead={j < last && (child.type === 'heading' || isRunInHeading(child)) ? leadHeight(node.children[j + 1]) : undefined}
+    >
+      {render(child, { ...inner, last: j === last })}
+    </View>
+  );
+  if (node.children.length === 0) {
+    return [{ key: unitKey(index), node: <View wrap={false}>{labelText()}<View style={[styles.feltSegment, styles.feltFirst, styles.feltLast, styles.feltEmpty]} /></View> }];
+  }
+  // The label is never left alone at the bottom of a page. With a short first block
+  // (most fields: a name, a line, a table of a few rows) label and block move as one;
+  // a long one keeps its first lines with the label (minPresenceAhead).
+  const first = node.children[0]!;
+  const short = blockHeight(first) <= SHORT_BLOCK;
+  const head: Unit = short
+    ? { key: unitKey(index), node: <View wrap={false}>{labelText()}{segment(first, 0)}</View> }
+    : { key: unitKey(index), node: labelText(FRAME_TOP + Math.max(leadHeight(first), 2 * BODY_LINE + SLACK)) };
   return [
-    {
-      key: unitKey(index),
-      // The label is never left alone at the bottom of a page.
-      node: <Text style={styles.feltLabel} minPresenceAhead={30}>{label}</Text>,
-    },
-    ...(node.children.length === 0
-      ? [{ key: unitKey(index, 0), node: <View style={[styles.feltSegment, styles.feltFirst, styles.feltLast, styles.feltEmpty]} /> }]
-      : node.children.map((child, j) => ({
-        key: unitKey(index, j),
-        node: (
-          <View style={[styles.feltSegment, j === 0 ? styles.feltFirst : {}, j === last ? styles.feltLast : {}]}>
-            {render(child, { ...inner, last: j === last })}
-          </View>
-        ),
-      }))),
+    head,
+    ...node.children.slice(short ? 1 : 0).map((child, k) => {
+      const j = short ? k + 1 : k;
+      return { key: unitKey(index, j), node: segment(child, j) };
+    }),
   ];
+}
+
+/** A block at most this tall (estimated, points) moves to the next page with its label rather than split. */
+const SHORT_BLOCK = 160;
+
+/** A generous estimate of a whole block's height (points). */
+function blockHeight(node: Nodes): number {
+  switch (node.type) {
+    case 'paragraph':
+      return Math.max(1, Math.ceil(plainText(node).length / LINE_CHARS)) * BODY_LINE + SLACK;
+    case 'list':
+      return node.children.reduce((sum, item) => sum + item.children.reduce((h, c) => h + blockHeight(c), 0), 0);
+    case 'table': {
+      const texts = node.children.map((row) => row.children.map((cell) => plainText(cell)));
+      const widths = columnWidths(texts);
+      return texts.reduce((sum, row) => sum + rowHeight(row, widths), 2 + SLACK);
+    }
+    case 'heading':
+      return 34;
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
 }
 
 /** A page-level piece of the document, with its React key. */
@@ -224,13 +329,17 @@ function signature(node: ContainerDirective, ctx: Ctx): ReactNode {
       ])}
     </Fragment>
   ));
+  // The row stretches both parties to its height and the lines sit at the bottom, so the
+  // date and signature lines of a row share a baseline however the names above wrap.
   return (
-    <View style={styles.signature}>
-      {lines}
-      <View style={[styles.signatureLine, { height: 26 }]} />
-      <Text style={styles.signatureLabel}>{attribute(node, 'dato') || 'Dato'}</Text>
-      <View style={styles.signatureLine} />
-      <Text style={styles.signatureLabel}>{attribute(node, 'underskrift') || 'Underskrift'}</Text>
+    <View style={[styles.signature, { justifyContent: 'space-between' }]}>
+      <View>{lines}</View>
+      <View>
+        <View style={[styles.signatureLine, { height: 26 }]} />
+        <Text style={styles.signatureLabel}>{attribute(node, 'dato') || 'Dato'}</Text>
+        <View style={styles.signatureLine} />
+        <Text style={styles.signatureLabel}>{attribute(node, 'underskrift') || 'Underskrift'}</Text>
+      </View>
     </View>
   );
 }
@@ -378,6 +487,7 @@ const OutlineText = Text as unknown as ComponentType<{
   bookmark: OutlineEntry;
   style: Styles[string];
   minPresenceAhead: number;
+  hyphenationCallback: (word: string) => string[];
   children?: ReactNode;
 }>;
 
@@ -406,7 +516,7 @@ export function topLevel(nodes: readonly RootContent[], ctx: Ctx): Unit[][] {
       };
       if (node.depth === 2) section = ref;
       return (
-        <OutlineText bookmark={bookmark} style={headingStyle(node.depth)} minPresenceAhead={48}>
+        <OutlineText bookmark={bookmark} style={headingStyle(node.depth)} hyphenationCallback={keepWhole} minPresenceAhead={Math.max(48, leadHeight(nodes[i + 1]))}>
           {inlines(node.children, ctx)}
         </OutlineText>
       );

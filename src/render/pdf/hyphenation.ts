@@ -115,9 +115,25 @@ const memo = new Map<string, string[]>();
  */
 const tooWide = new Set<string>();
 
+/** Words of people's names: never hyphenated (a double surname may still break after its own hyphen). */
+const names = new Set<string>();
+
+/**
+ * Adds the words of these names to those never hyphenated. Process-wide and only
+ * growing: one name's words kept whole in another agreement costs nothing but a
+ * hyphenation point.
+ */
+export function keepNamesWhole(fullNames: Iterable<string>): void {
+  for (const name of fullNames) for (const word of name.split(/\s+/)) if (word) names.add(word.toLowerCase());
+}
+
 /** Split a word into the parts between which a line may break (with a hyphen, or without one after an empty part). */
 export function hyphenateDanish(word: string): string[] {
   if (tooWide.size > 0 && [...tooWide].some((wide) => word.includes(wide))) return tokenParts(word);
+  if (names.size > 0) {
+    const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').toLowerCase();
+    if (names.has(bare)) return word.split(/(?<=-)/).flatMap((side, i) => (i === 0 ? [side] : ['', side]));
+  }
   let parts = memo.get(word);
   if (!parts) {
     parts = split(word);
@@ -174,7 +190,8 @@ function split(word: string): string[] {
   if (word.includes(SOFT_HYPHEN)) return word.split(SOFT_HYPHEN);
   // "Tryghedspartnerskabet/Partnerskabet" (two words joined by a slash, not a path or URL):
   // each side is hyphenated on its own, and the line may also break after the slash.
-  if (word.includes('/')) return word.split(/(?<=\/)/).flatMap((side) => split(side));
+  // The empty part makes that break hyphen-free (see tokenParts).
+  if (word.includes('/')) return word.split(/(?<=\/)/).flatMap((side, i) => (i === 0 ? split(side) : ['', ...split(side)]));
   if (letters(word) < MIN_LETTERS_BEFORE + MIN_LETTERS_AFTER) return [word];
   return tidy(danishHyphenator()(word, { hyphenChar: SOFT_HYPHEN }).split(SOFT_HYPHEN));
 }

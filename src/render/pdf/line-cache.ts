@@ -62,17 +62,15 @@ export const lineCacheStats = { hits: 0, misses: 0 };
 
 function createCache(): TextLayoutCache {
   const cache = new LRUCache<string, unknown[]>({ maxSize: MAX_CHARACTERS, sizeCalculation: (_lines, key) => Math.max(1, key.length) });
-  let callback: unknown;
+  // Another hyphenation callback (headings keep words whole) breaks lines differently:
+  // each callback has its own part of the key.
+  const callbacks = new Map<unknown, number>();
   return (attributedString, container, options, run) => {
     const text = attributedString as AttributedString;
     const o = options as LayoutOptions;
     if (text.runs.some((r) => r.attributes?.attachment !== undefined)) return layOutWithoutOverflow(run);
-    // Another hyphenation callback (another font registration) would break lines differently.
-    if (o.hyphenationCallback !== callback) {
-      cache.clear();
-      callback = o.hyphenationCallback;
-    }
-    const key = keyOf(text, container, o);
+    if (!callbacks.has(o.hyphenationCallback)) callbacks.set(o.hyphenationCallback, callbacks.size);
+    const key = `${callbacks.get(o.hyphenationCallback)}:${keyOf(text, container, o)}`;
     let lines = cache.get(key);
     if (lines === undefined) {
       lineCacheStats.misses += 1;

@@ -4,6 +4,7 @@ import type { Definition, Nodes, Root } from 'mdast';
 import { warning } from '../../diagnostics/diagnostic.js';
 import type { RenderOptions, Rendered } from '../options.js';
 import { loadFonts } from './fonts.js';
+import { keepNamesWhole } from './hyphenation.js';
 import { installLineCache } from './line-cache.js';
 import { layOut, mount, unmount, writeLaidOut } from './pdf-passes.js';
 import {
@@ -139,8 +140,9 @@ function buildDocument(
         <View style={styles.flow}>{children}</View>
         <FootnoteArea notes={notes} reserved={reserved} />
         <View style={styles.footer}>
-          <Text style={styles.footerText}>{footer.text}</Text>
-          <Text style={styles.footerPage}>{pageLabel(footer.pageLabel, pageNumber, pass.total ?? totalPages)}</Text>
+          {/* One line beside the page number, whatever the names: cut with "…" (the content's kortnavn keeps it short). */}
+          <Text style={[styles.footerText, { flexGrow: 1, flexBasis: 0, maxLines: 1, textOverflow: 'ellipsis' }]}>{footer.text}</Text>
+          <Text style={[styles.footerPage, { flexShrink: 0 }]}>{pageLabel(footer.pageLabel, pageNumber, pass.total ?? totalPages)}</Text>
         </View>
       </View>
     );
@@ -194,6 +196,7 @@ const totalWarning = (): ReturnType<typeof warning> =>
 export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendered> {
   await loadFonts();
   installLineCache();
+  keepNamesWhole(options.names ?? []);
   const warnings: Rendered['warnings'] = [];
   const footnotes: FootnoteIndex = indexFootnotes(tree);
   const ctx: Ctx = {
