@@ -124,6 +124,37 @@ describe('graenser: counts and lengths name the limit and the actual number', { 
   });
 });
 
+describe('graenser: the text in all', { timeout: 60_000 }, () => {
+  /** Characters (code points) of every string value, as a user would count them. */
+  const chars = (v: unknown): number => typeof v === 'string' ? [...v].length
+    : Array.isArray(v) ? v.reduce((n: number, e) => n + chars(e), 0)
+      : v && typeof v === 'object' ? Object.entries(v).reduce((n, [k, e]) => n + (k === '$schema' ? 0 : chars(e)), 0) : 0;
+
+  it(`over ${LIMITS.tekstIAlt} characters is an error at the character that passes the limit; exactly the limit is not`, () => {
+    const c = seed();
+    for (const k of ['problemkompleks', 'formaal', 'kommunalIndsats', 'konflikthaandtering'] as const) {
+      const room = LIMITS.tekstIAlt - 50_000 - chars(c); // leaves 50.000 for the last field
+      if (room > 0) c[k] = 'p'.repeat(Math.min(90_000, [...c[k]].length + room));
+    }
+    const last = c.aktiviteter.at(-1)!;
+    const m = LIMITS.tekstIAlt + 1 - chars(c);
+    expect(m).toBeGreaterThan(0);
+    expect(m).toBeLessThanOrEqual(LIMITS.markdownTegn);
+    last.ansvar.push({ tekst: `${'y'.repeat(m - 1)}z` }); // the last string in the file; its "z" passes the limit
+    const text = JSON.stringify(c, null, 2);
+    const z = text.indexOf('z"', text.indexOf('"tekst": "yyy'));
+    const line = text.slice(0, z).split('\n').length;
+    const column = z - text.lastIndexOf('\n', z - 1);
+    const d = only('graenser', validate(text));
+    expect(d.map(at)).toEqual([`${line}:${column} fejl graenser /aktiviteter/${c.aktiviteter.length - 1}/ansvar/${last.ansvar.length - 1}/tekst`]);
+    const n = LIMITS.tekstIAlt + 1;
+    expect(d[0]!.message).toBe(`aftalens tekst fylder ${n.toLocaleString('da-DK')} tegn i alt; en delaftale kan have højst ${LIMITS.tekstIAlt.toLocaleString('da-DK')}, så den kan dannes inden for arbejdstrådens hukommelse, og her passeres grænsen; forkort teksten, fx ved at henvise til et bilag`);
+    last.ansvar.at(-1)!.tekst = 'y'.repeat(m - 1);
+    expect(chars(c)).toBe(LIMITS.tekstIAlt);
+    expect(only('graenser', validateContent(c))).toEqual([]);
+  });
+});
+
 describe('keys that are also names on Object.prototype', { timeout: 60_000 }, () => {
   for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
     it(`a per-year key "${key}" gets a year message at the key, not the hint for a person id`, () => {

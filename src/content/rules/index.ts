@@ -4,6 +4,7 @@ import { cfbu } from './cfbu.js';
 import { email } from './email.js';
 import { fodnoter } from './fodnoter.js';
 import { glyffer } from './glyffer.js';
+import { graenser } from './graenser.js';
 import { gyldighed } from './gyldighed.js';
 import { henvisninger } from './henvisninger.js';
 import { indsatsomraade } from './indsatsomraade.js';
@@ -20,5 +21,5 @@ import { tommeAfsnit } from './tomme-afsnit.js';
 export const RULES: readonly Rule[] = [
   henvisninger, indsatsomraade, gyldighed, medfinansiering, budgetFordeling,
   fodnoter, markdown, email, pladsholdere, cfbu, aktivitetsskema, portal, stavemaade, glyffer,
-  tegn, tommeAfsnit,
+  tegn, tommeAfsnit, graenser,
 ];
