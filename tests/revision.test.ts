@@ -9,6 +9,7 @@ import { findConflicts } from '../src/revision/guard.js';
 import { diffAgreements, reportText } from '../src/revision/report.js';
 import { wordDiff } from '../src/revision/words.js';
 import { ROOT, runCli, seed, tempDir } from './helpers.js';
+import { pdfText } from './readers.js';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/revision');
 const V1 = 'tests/fixtures/revision/v1.json';
@@ -101,6 +102,12 @@ describe('delaftale diff (CLI)', () => {
       'delaftale-partnerskabet-tryghed-og-trivsel-v1.1-med-aendringer.docx',
       'manifest.json',
     ]);
+  });
+
+  it('puts an arrow between old and new values in the PDF (embedded fallback face), not the word "til"', async () => {
+    const text = (await pdfText(join(out, 'aendringsrapport-partnerskabet-tryghed-og-trivsel-v1.0-v1.1.pdf'))).map((p) => p.raw).join('\n');
+    expect(text).toMatch(/3\.100(,0)?\s*→\s*3\.000/);
+    expect(text).not.toMatch(/3\.100(,0)? til 3\.000/);
   });
 
   it('prints only the report without --out, and fails clearly on a missing file', async () => {

@@ -44,6 +44,12 @@ function contentSyntax(this: Processor): void {
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(contentSyntax);
 
+/**
+ * Longer link targets stay text: react-pdf writes one link annotation per line, each
+ * with the whole address, so a 20.000-character URL made a 4 MB PDF.
+ */
+export const MAX_LINK = 2000;
+
 /** Link targets that may become live links in the PDF and DOCX. */
 const SAFE_SCHEME = /^(https?|mailto):/i;
 
@@ -91,6 +97,10 @@ export function parseField(text: string, pointer: string, footnoteIds: readonly 
       const def = definitions.get(node.identifier);
       const link: Nodes = { type: 'link', url: def?.url ?? '', title: def?.title ?? null, children: node.children, position: node.position, data: node.data };
       return visit(link);
+    }
+    if (node.type === 'link' && node.url.length > MAX_LINK) {
+      warn(node, 'markdown/lenke', `Linket er ${node.url.length} tegn langt og bliver ikke et link (højst ${MAX_LINK} tegn: PDF'en gentager adressen på hver linje, linket fylder); teksten vises uden link.`);
+      return node.children.flatMap((child) => visit(child));
     }
     if (node.type === 'link' && !isSafeLink(node.url)) {
       const scheme = linkScheme(node.url);

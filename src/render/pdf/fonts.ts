@@ -1,6 +1,6 @@
 import { Font } from '@react-pdf/renderer';
 import { FALLBACK_FACES, FONT_STACK, PRIMARY_FACES, PRIMARY_FAMILY, coverage, fontFile, substitute, type Face } from './coverage.js';
-import { hyphenateDanish } from './hyphenation.js';
+import { danishHyphenation } from './hyphenation.js';
 import { cacheShaping } from './shaping-cache.js';
 
 /** The text face of the PDF. Never a standard-14 font: PDF/A needs every font embedded. */
@@ -94,7 +94,7 @@ export function loadFonts(): Promise<void> {
       Font.register({ family: face.family, fonts: [face, italic(face)].map((f) => ({ src: fontFile(f), fontWeight: f.fontWeight, fontStyle: f.fontStyle })) });
     }
     // Replaces react-pdf's built-in (English) hyphenation.
-    Font.registerHyphenationCallback(hyphenateDanish);
+    Font.registerHyphenationCallback(danishHyphenation());
     const faces = [...PRIMARY_FACES, ...FALLBACK_FACES];
     const objects = await Promise.all(
       faces.map(async (face) => {

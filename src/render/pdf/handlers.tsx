@@ -150,7 +150,8 @@ function rowHeight(cells: readonly string[], widths: readonly string[]): number 
     const width = (TEXT_WIDTH * Number.parseFloat(widths[c] ?? '100')) / 100 - 11;
     return Math.max(1, Math.ceil((text.length * CELL_CHAR * 1.1) / Math.max(width, CELL_CHAR)));
   });
-  return Math.max(1, ...lines) * line + 8;
+  // One line more than the estimate: a cell's <br> (a criterion and its note) starts a line of its own.
+  return (Math.max(1, ...lines) + 1) * line + 8;
 }
 
 function table(node: Table, ctx: Ctx): ReactNode {

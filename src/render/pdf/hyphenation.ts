@@ -115,25 +115,40 @@ const memo = new Map<string, string[]>();
  */
 const tooWide = new Set<string>();
 
-/** Words of people's names: never hyphenated (a double surname may still break after its own hyphen). */
-const names = new Set<string>();
+/** A hyphenation callback; `cacheKey` tells the line cache which words it keeps whole. */
+export type Hyphenation = ((word: string) => string[]) & { cacheKey: string };
+
+const byNames = new Map<string, Hyphenation>();
 
 /**
- * Adds the words of these names to those never hyphenated. Process-wide and only
- * growing: one name's words kept whole in another agreement costs nothing but a
- * hyphenation point.
+ * Danish hyphenation for one agreement, whose people's names are never hyphenated (a
+ * double surname may still break after its own hyphen). One callback per set of names,
+ * registered by toPdf for its document: what another agreement rendered before in the
+ * same process (batch, watch) never changes this one's line breaks, and the line cache
+ * keys lines by `cacheKey`.
  */
-export function keepNamesWhole(fullNames: Iterable<string>): void {
-  for (const name of fullNames) for (const word of name.split(/\s+/)) if (word) names.add(word.toLowerCase());
+export function danishHyphenation(fullNames: Iterable<string> = []): Hyphenation {
+  const words = [...new Set([...fullNames].flatMap((name) => name.split(/\s+/)).filter(Boolean).map((w) => w.toLowerCase()))].sort();
+  const key = words.join(' ');
+  let callback = byNames.get(key);
+  if (!callback) {
+    const names = new Set(words);
+    callback = Object.assign((word: string) => {
+      if (names.size > 0) {
+        const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').toLowerCase();
+        if (names.has(bare)) return word.split(/(?<=-)/).flatMap((side, i) => (i === 0 ? [side] : ['', side]));
+      }
+      return hyphenateDanish(word);
+    }, { cacheKey: key });
+    if (byNames.size > 100) byNames.clear();
+    byNames.set(key, callback);
+  }
+  return callback;
 }
 
 /** Split a word into the parts between which a line may break (with a hyphen, or without one after an empty part). */
 export function hyphenateDanish(word: string): string[] {
   if (tooWide.size > 0 && [...tooWide].some((wide) => word.includes(wide))) return tokenParts(word);
-  if (names.size > 0) {
-    const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').toLowerCase();
-    if (names.has(bare)) return word.split(/(?<=-)/).flatMap((side, i) => (i === 0 ? [side] : ['', side]));
-  }
   let parts = memo.get(word);
   if (!parts) {
     parts = split(word);

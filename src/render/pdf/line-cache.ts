@@ -62,15 +62,20 @@ export const lineCacheStats = { hits: 0, misses: 0 };
 
 function createCache(): TextLayoutCache {
   const cache = new LRUCache<string, unknown[]>({ maxSize: MAX_CHARACTERS, sizeCalculation: (_lines, key) => Math.max(1, key.length) });
-  // Another hyphenation callback (headings keep words whole) breaks lines differently:
-  // each callback has its own part of the key.
+  // Another hyphenation callback (headings keep words whole; each agreement keeps its
+  // people's names whole) breaks lines differently: each has its own part of the key.
   const callbacks = new Map<unknown, number>();
+  const idOf = (callback: unknown): string => {
+    const named = (callback as { cacheKey?: unknown } | undefined)?.cacheKey;
+    if (typeof named === 'string') return `n${named}`;
+    if (!callbacks.has(callback)) callbacks.set(callback, callbacks.size);
+    return `c${callbacks.get(callback)}`;
+  };
   return (attributedString, container, options, run) => {
     const text = attributedString as AttributedString;
     const o = options as LayoutOptions;
     if (text.runs.some((r) => r.attributes?.attachment !== undefined)) return layOutWithoutOverflow(run);
-    if (!callbacks.has(o.hyphenationCallback)) callbacks.set(o.hyphenationCallback, callbacks.size);
-    const key = `${callbacks.get(o.hyphenationCallback)}:${keyOf(text, container, o)}`;
+    const key = `${idOf(o.hyphenationCallback)}:${keyOf(text, container, o)}`;
     let lines = cache.get(key);
     if (lines === undefined) {
       lineCacheStats.misses += 1;

@@ -1,10 +1,10 @@
 import { Fragment, type ReactElement, type ReactNode } from 'react';
-import { Document, Page, Text, View } from '@react-pdf/renderer';
+import { Document, Font, Page, Text, View } from '@react-pdf/renderer';
 import type { Definition, Nodes, Root } from 'mdast';
 import { warning } from '../../diagnostics/diagnostic.js';
 import type { RenderOptions, Rendered } from '../options.js';
 import { loadFonts } from './fonts.js';
-import { keepNamesWhole } from './hyphenation.js';
+import { danishHyphenation } from './hyphenation.js';
 import { installLineCache } from './line-cache.js';
 import { layOut, mount, unmount, writeLaidOut } from './pdf-passes.js';
 import {
@@ -196,7 +196,8 @@ const totalWarning = (): ReturnType<typeof warning> =>
 export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendered> {
   await loadFonts();
   installLineCache();
-  keepNamesWhole(options.names ?? []);
+  // This agreement's hyphenation (its people's names kept whole), for all its layouts.
+  Font.registerHyphenationCallback(danishHyphenation(options.names));
   const warnings: Rendered['warnings'] = [];
   const footnotes: FootnoteIndex = indexFootnotes(tree);
   const ctx: Ctx = {
