@@ -53,7 +53,7 @@ describe('delaftale validate', () => {
       ['kun-mellemrum.json', ' \n\n ', /fil\/tom {2}filen indeholder kun mellemrum/],
       ['latin1.json', Buffer.concat([Buffer.from('{\n  "indsats": "Gr'), Buffer.from([0xf8]), Buffer.from('n"\n}')]), /latin1\.json:2:17 {2}fejl {2}fil\/ikke-utf8 {2}byte 18 er ikke gyldig UTF-8/],
       ['dyb.json', `${'['.repeat(100000)}${']'.repeat(100000)}`, /dyb\.json:1:65 {2}fejl {2}json\/dybde/],
-      ['stor.json', `{"indsats": "${'x'.repeat(10 * 1024 * 1024)}"}`, /stor\.json {2}fejl {2}fil\/for-stor {2}filen fylder 10 MB; en delaftale fylder højst 5 MB/],
+      ['stor.json', `{"indsats": "${'x'.repeat(10 * 1024 * 1024)}"}`, /stor\.json {2}fejl {2}fil\/for-stor {2}filen fylder mere end 5 MB; en delaftale fylder højst 5 MB/],
       ['dobbelt.json', seedText.replace('"indsats": "Partnerskabet",', '"indsats": "Partnerskabet",\n  "indsats": "Andet",'), /dobbelt\.json:6:3 {2}#\/indsats {2}fejl {2}json\/dobbelt-felt/],
       ['kommentar.json', `// note\n${seedText}`, /kommentar\.json:1:1 {2}fejl {2}json\/InvalidCommentToken {2}kommentarer er ikke tilladt/],
     ];
@@ -66,6 +66,21 @@ describe('delaftale validate', () => {
         expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at |Error:|TypeError/);
       });
     }
+
+    it('a path that is not a regular file (/dev/zero) is read only to the limit, then refused', async () => {
+      const r = await runCli(['validate', '/dev/zero']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/\/dev\/zero {2}fejl {2}fil\/for-stor {2}filen fylder mere end 5 MB/);
+    }, 30_000);
+
+    it('control characters from the content never reach the terminal raw', async () => {
+      writeFileSync(join(dir, 'styretegn.json'), '{"x\\u0007\\u001b[2Jy": 1}');
+      const r = await runCli(['validate', 'styretegn.json'], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('#/x\\u{7}\\u{1b}[2Jy');
+      // eslint-disable-next-line no-control-regex
+      expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    });
 
     it('a UTF-8 BOM is accepted (Windows editors write one)', async () => {
       writeFileSync(join(dir, 'bom.json'), `\ufeff${seedText}`);

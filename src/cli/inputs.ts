@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { MAX_BYTES } from '../content/load.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { packagePath } from '../util/package-path.js';
 import { fsProblem } from './fs-problem.js';
@@ -45,9 +46,30 @@ export async function expandInputs(args: string[], cwd: string): Promise<{ input
   return { inputs, problems };
 }
 
+/**
+ * A content file's bytes, read in chunks and never more than the size limit plus one
+ * byte, whatever the path is: a device (/dev/zero) or a pipe (<(yes …)) has no size to
+ * check beforehand and would otherwise be read until memory runs out.
+ */
 export async function readInput(input: Input): Promise<Uint8Array | Diagnostic> {
   try {
-    return await readFile(input.path);
+    const handle = await open(input.path, 'r');
+    try {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.alloc(Math.min(1 << 20, MAX_BYTES + 1 - total));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        chunks.push(chunk.subarray(0, bytesRead));
+        total += bytesRead;
+        // One byte over is enough for the loader's "fil/for-stor" (exit 1, as for any too large file).
+        if (total > MAX_BYTES) break;
+      }
+      return Buffer.concat(chunks);
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
     return error('input/kan-ikke-laeses', fsProblem(e), { file: input.name });
   }

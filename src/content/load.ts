@@ -28,7 +28,8 @@ export function loadJson(bytes: Uint8Array, file: string): LoadResult {
 
   if (bytes.length === 0) return fail('fil/tom', 'filen er tom; forventede en delaftale som JSON-objekt');
   if (bytes.length > MAX_BYTES) {
-    return fail('fil/for-stor', `filen fylder ${mb(bytes.length)} MB; en delaftale fylder højst ${mb(MAX_BYTES)} MB`);
+    // Inputs are read only to the limit plus one byte (cli/inputs.ts): the size beyond is unknown.
+    return fail('fil/for-stor', `filen fylder mere end ${mb(MAX_BYTES)} MB; en delaftale fylder højst ${mb(MAX_BYTES)} MB`);
   }
   let text: string;
   try {

@@ -1,13 +1,20 @@
 import type { Diagnostic } from './diagnostic.js';
 
-/** One line per problem: `fil:linje:kolonne  #/peger  alvor  regel  besked`. */
+/**
+ * One line per problem: `fil:linje:kolonne  #/peger  alvor  regel  besked`. Control
+ * characters from the content (a key or value with BEL, ESC, a line break) are shown as
+ * `\u{1b}`, never sent raw to the terminal, and the line stays one line.
+ */
 export function formatHuman(diagnostics: Diagnostic[]): string {
   return diagnostics.map((d) => {
     const place = [d.file ?? '', d.line ?? '', d.column ?? ''].filter((x) => x !== '').join(':');
     const pointer = d.pointer !== undefined ? `#${d.pointer}` : '';
-    return [place, pointer, d.severity, d.rule, d.message].filter((x) => x !== '').join('  ');
+    return visible([place, pointer, d.severity, d.rule, d.message].filter((x) => x !== '').join('  '));
   }).join('\n');
 }
+
+// eslint-disable-next-line no-control-regex
+const visible = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 
 export function summary(diagnostics: Diagnostic[], files: number): string {
   const errors = diagnostics.filter((d) => d.severity === 'fejl').length;
