@@ -159,6 +159,14 @@ describe('tomme-afsnit: a blank top-level section is a warning, as a blank aktiv
     expect(found[3]!.message).toBe('delaftalen har et tomt felt "Medarbejderressourcer, note"; udfyld det, eller slet feltet');
   });
 
+  it('a blank footnote is a warning at that footnote', () => {
+    const found = check((d) => {
+      d.fodnoter = { ...d.fodnoter, 'altankoncerter': ' \n ' };
+    });
+    expect(found.map((f) => `${f.severity} ${f.pointer}`)).toEqual(['advarsel /fodnoter/altankoncerter']);
+    expect(found[0]!.message).toContain('fodnoten "altankoncerter" er tom');
+  });
+
   it('with line:column through validate, beside the seed\'s own warnings', () => {
     const d = validateFile(`${F}/usynlige.json`).diagnostics.filter((x) => x.rule === 'tomme-afsnit');
     expect(d.map((x) => `${x.line}:${x.column} ${x.severity} ${x.pointer}`)).toEqual(['126:3 advarsel /formaal']);

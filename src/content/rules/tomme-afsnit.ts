@@ -1,5 +1,6 @@
 import { warning } from '../../diagnostics/diagnostic.js';
 import { printed } from '../characters.js';
+import { escapePointer } from '../load.js';
 import type { Delaftale } from '../types.js';
 import type { Rule } from './rule.js';
 
@@ -26,6 +27,10 @@ export const tommeAfsnit: Rule = {
       if (text === undefined || printed(text) !== '') return [];
       const todo = optional ? 'udfyld det, eller slet feltet' : 'udfyld det, ellers står afsnittet tomt i aftalen';
       return [warning(this.id, `delaftalen har et tomt felt "${label}"; ${todo}`, { pointer })];
-    });
+    }).concat(
+      // A blank footnote prints a number with nothing after it.
+      Object.entries(content.fodnoter ?? {}).filter(([, text]) => printed(text) === '').map(([id]) =>
+        warning(this.id, `fodnoten "${id}" er tom; skriv dens tekst, eller fjern den og henvisningerne til den`, { pointer: `/fodnoter/${escapePointer(id)}` })),
+    );
   },
 };
