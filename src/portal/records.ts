@@ -18,7 +18,7 @@ export function portalRecord(d: Delaftale, index: number): PortalRecord {
   const at = `/aktiviteter/${index}`;
   // Footnote texts travel with the field that references them.
   const ids = Object.keys(d.fodnoter ?? {});
-  const defs = Object.entries(d.fodnoter ?? {}).map(([id, t]) => footnoteDefinition(id, t, ids).node);
+  const defs = Object.entries(d.fodnoter ?? {}).map(([id, t]) => footnoteDefinition(id, t, ids));
   const rich = (pointer: string, markdown: string) => toPlainText({ type: 'root', children: [...parseField(markdown, pointer, ids).children, ...defs] });
   const person = (id: string) => {
     const p = d.personer[id];

@@ -1,6 +1,7 @@
 import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
 import { parseField } from './parse-field.js';
+import { toPlainText } from './plain-text.js';
 
 /**
  * Where a template places a Markdown field of the content, the view model writes a
@@ -69,13 +70,7 @@ function runIn(blocks: RootContent[]): PhrasingContent[] {
   for (const block of blocks) {
     if (out.length > 0) out.push({ type: 'break' });
     if (block.type === 'paragraph' || block.type === 'heading') out.push(...block.children);
-    else out.push({ type: 'text', value: plain(block) });
+    else out.push({ type: 'text', value: toPlainText({ type: 'root', children: [block] }) });
   }
   return out;
-}
-
-function plain(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return node.children.map((c) => plain(c as Nodes)).join(node.type === 'list' || node.type === 'listItem' ? '\n' : '');
-  return '';
 }

@@ -50,19 +50,14 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(contentSyntax);
  */
 export const MAX_LINK = 2000;
 
-/** Link targets that may become live links in the PDF and DOCX. */
-const SAFE_SCHEME = /^(https?|mailto):/i;
+/** Link schemes that may become live links in the PDF and DOCX. */
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 
 /** The scheme as a reader would see it: browsers ignore tabs, newlines and leading controls. */
-export function linkScheme(url: string): string | undefined {
+function linkScheme(url: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   const clean = url.replace(/[\u0000-\u0020\u007f]/g, '');
   return /^([a-z][a-z0-9+.-]*):/i.exec(clean)?.[1]?.toLowerCase();
-}
-
-export function isSafeLink(url: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return SAFE_SCHEME.test(url.replace(/[\u0000-\u0020\u007f]/g, ''));
 }
 
 /**
@@ -102,8 +97,8 @@ export function parseField(text: string, pointer: string, footnoteIds: readonly 
       warn(node, 'markdown/lenke', `Linket er ${node.url.length} tegn langt og bliver ikke et link (højst ${MAX_LINK} tegn: PDF'en gentager adressen på hver linje, linket fylder); teksten vises uden link.`);
       return node.children.flatMap((child) => visit(child));
     }
-    if (node.type === 'link' && !isSafeLink(node.url)) {
-      const scheme = linkScheme(node.url);
+    const scheme = node.type === 'link' ? linkScheme(node.url) : undefined;
+    if (node.type === 'link' && !SAFE_SCHEMES.has(scheme ?? '')) {
       warn(node, 'markdown/lenke', scheme
         ? `Linket til "${node.url}" bliver ikke et link: kun http:, https: og mailto: bliver til links (ikke ${scheme}:). Teksten vises uden link.`
         : `Linket til "${node.url}" bliver ikke et link: kun fulde adresser med http:, https: eller mailto: bliver til links. Teksten vises uden link.`);
@@ -155,13 +150,10 @@ function literal(node: Nodes, text: string, pointer: string): BlockContent {
   return { type: 'paragraph', children: [value], position: node.position, data: { pointer } };
 }
 
-/** Every footnote of the content as a definition node, its text parsed as a field. */
-export function footnoteDefinition(id: string, text: string, footnoteIds: readonly string[]): { node: FootnoteDefinition; warnings: Diagnostic[] } {
+/** A footnote of the content as a definition node, its text parsed as a field (its warnings are validate's). */
+export function footnoteDefinition(id: string, text: string, footnoteIds: readonly string[]): FootnoteDefinition {
   const parsed = parseField(text, `/fodnoter/${escapePointer(id)}`, footnoteIds);
-  return {
-    node: { type: 'footnoteDefinition', identifier: id.toLowerCase(), label: id, children: parsed.children as BlockContent[] },
-    warnings: parsed.warnings,
-  };
+  return { type: 'footnoteDefinition', identifier: id.toLowerCase(), label: id, children: parsed.children as BlockContent[] };
 }
 
 /**

@@ -143,6 +143,13 @@ export function columnWidths(texts: readonly (readonly string[])[]): string[] {
 const SPLITTABLE_ROW = 1200;
 const rowChars = (row: Table['children'][number]): number => Math.max(0, ...row.children.map((cell) => plainText(cell).length));
 
+/** A table's column widths, and a generous estimate of each row's height (points), the header first. */
+function measureTable(node: Table): { widths: string[]; heights: number[] } {
+  const texts = node.children.map((row) => row.children.map((cell) => plainText(cell)));
+  const widths = columnWidths(texts);
+  return { widths, heights: texts.map((row) => rowHeight(row, widths)) };
+}
+
 /** A generous estimate of a body row's height (points) in cells of these widths. */
 function rowHeight(cells: readonly string[], widths: readonly string[]): number {
   const line = TEXT.cell.fontSize * TEXT.cell.lineHeight;
@@ -157,10 +164,9 @@ function rowHeight(cells: readonly string[], widths: readonly string[]): number 
 function table(node: Table, ctx: Ctx): ReactNode {
   const columns = Math.max(0, ...node.children.map((row) => row.children.length));
   const cellCtx: Ctx = { ...ctx, inline: true, text: TEXT.cell };
-  const texts = node.children.map((row) => row.children.map((cell) => plainText(cell)));
-  const widths = columnWidths(texts);
+  const { widths, heights } = measureTable(node);
   // The header row keeps at least the first body row with it at a page's bottom.
-  const firstRow = texts[1] ? rowHeight(texts[1], widths) : 0;
+  const firstRow = heights[1] ?? 0;
   const rows = node.children.map((row, r) => {
     const header = r === 0;
     return (
@@ -193,20 +199,15 @@ function attribute(node: ContainerDirective | LeafDirective | TextDirective, nam
   return typeof value === 'string' ? value : '';
 }
 
-/**
- * A top-level field as page-level pieces: the label, then each block of its content in
- * its own frame segment (side borders; the last closes the frame). Made page-level so
- * footnote placement could start one paragraph on a new page; footnote placement no
- * longer breaks pages (footnotes.tsx, 4.), but the pieces stay: laying a field out as
- * one View would move the page breaks of every agreement, a change of its own.
- * Keys are "<block>.<child>", as `unitKey` gives them.
- */
 /** Body text: characters a line holds in a field's frame (generous: fewer than fit). */
 const LINE_CHARS = 80;
 const BODY_LINE = TEXT.body.fontSize * TEXT.body.lineHeight;
 /** A field frame's top border and padding, and slack for margins not counted. */
 const FRAME_TOP = 6;
 const SLACK = 6;
+
+/** Estimated lines of a body paragraph in a field's frame. */
+const paragraphLines = (node: Nodes): number => Math.max(1, Math.ceil(plainText(node).length / LINE_CHARS));
 
 /**
  * How much of `node` must stand on the page below a heading or a form label so it does
@@ -220,7 +221,7 @@ export function leadHeight(node: Nodes | undefined): number {
   if (!node) return 0;
   switch (node.type) {
     case 'paragraph': {
-      const lines = Math.max(1, Math.ceil(plainText(node).length / LINE_CHARS));
+      const lines = paragraphLines(node);
       return (lines <= 3 ? lines : 2) * BODY_LINE + SLACK;
     }
     case 'heading':
@@ -230,9 +231,8 @@ export function leadHeight(node: Nodes | undefined): number {
     case 'blockquote':
       return leadHeight(node.children[0]);
     case 'table': {
-      const texts = node.children.map((row) => row.children.map((cell) => plainText(cell)));
-      const widths = columnWidths(texts);
-      return 2 + rowHeight(texts[0] ?? [], widths) + (texts[1] ? rowHeight(texts[1], widths) : 0) + SLACK;
+      const { heights } = measureTable(node);
+      return 2 + heights[0]! + (heights[1] ?? 0) + SLACK;
     }
     case 'containerDirective':
       return node.name === 'felt' ? 20 + leadHeight(node.children[0]) + FRAME_TOP : 2 * BODY_LINE + SLACK;
@@ -247,6 +247,14 @@ export function leadHeight(node: Nodes | undefined): number {
 const isRunInHeading = (node: Nodes): boolean =>
   node.type === 'paragraph' && node.children.length === 1 && node.children[0]!.type === 'strong';
 
+/**
+ * A top-level field as page-level pieces: the label, then each block of its content in
+ * its own frame segment (side borders; the last closes the frame). Made page-level so
+ * footnote placement could start one paragraph on a new page; footnote placement no
+ * longer breaks pages (footnotes.tsx, 4.), but the pieces stay: laying a field out as
+ * one View would move the page breaks of every agreement, a change of its own.
+ * Keys are "<block>.<child>", as `unitKey` gives them.
+ */
 export function feltUnits(node: ContainerDirective, index: number, ctx: Ctx): Unit[] {
   const label = attribute(node, 'label');
   if (!label) warn(ctx, node, 'pdf/felt-uden-label', 'Et felt (:::felt) mangler attributten label.');
@@ -289,14 +297,11 @@ const SHORT_BLOCK = 160;
 function blockHeight(node: Nodes): number {
   switch (node.type) {
     case 'paragraph':
-      return Math.max(1, Math.ceil(plainText(node).length / LINE_CHARS)) * BODY_LINE + SLACK;
+      return paragraphLines(node) * BODY_LINE + SLACK;
     case 'list':
       return node.children.reduce((sum, item) => sum + item.children.reduce((h, c) => h + blockHeight(c), 0), 0);
-    case 'table': {
-      const texts = node.children.map((row) => row.children.map((cell) => plainText(cell)));
-      const widths = columnWidths(texts);
-      return texts.reduce((sum, row) => sum + rowHeight(row, widths), 2 + SLACK);
-    }
+    case 'table':
+      return measureTable(node).heights.reduce((sum, h) => sum + h, 2 + SLACK);
     case 'heading':
       return 34;
     default:

@@ -134,6 +134,7 @@ export const styles = StyleSheet.create({
     borderTopWidth: 0.5,
     borderTopColor: COLORS.lightRule,
   },
-  footerText: { ...TEXT.small, color: COLORS.muted, flexShrink: 1, paddingRight: 12 },
-  footerPage: { ...TEXT.small, color: COLORS.muted },
+  // One line beside the page number, whatever the names: cut with "…" (the content's kortnavn keeps it short).
+  footerText: { ...TEXT.small, color: COLORS.muted, flexShrink: 1, paddingRight: 12, flexGrow: 1, flexBasis: 0, maxLines: 1, textOverflow: 'ellipsis' },
+  footerPage: { ...TEXT.small, color: COLORS.muted, flexShrink: 0 },
 });

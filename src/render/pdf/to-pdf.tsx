@@ -140,9 +140,8 @@ function buildDocument(
         <View style={styles.flow}>{children}</View>
         <FootnoteArea notes={notes} reserved={reserved} />
         <View style={styles.footer}>
-          {/* One line beside the page number, whatever the names: cut with "…" (the content's kortnavn keeps it short). */}
-          <Text style={[styles.footerText, { flexGrow: 1, flexBasis: 0, maxLines: 1, textOverflow: 'ellipsis' }]}>{footer.text}</Text>
-          <Text style={[styles.footerPage, { flexShrink: 0 }]}>{pageLabel(footer.pageLabel, pageNumber, pass.total ?? totalPages)}</Text>
+          <Text style={styles.footerText}>{footer.text}</Text>
+          <Text style={styles.footerPage}>{pageLabel(footer.pageLabel, pageNumber, pass.total ?? totalPages)}</Text>
         </View>
       </View>
     );
