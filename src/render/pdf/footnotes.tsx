@@ -17,11 +17,17 @@
  *    repeats until they agree (3–4 layouts for the seed's documents; at most
  *    1 + MAX_PASSES). Only the last layout is written as PDF (pdf-passes.ts).
  * 4. A reference on the last line(s) of a page can oscillate: its footnote on page p
- *    pushes it to p+1, and with the footnote on p+1 it fits on p again. Seen twice, the
+ *    pushes it to p+1, and with the footnote on p+1 it fits on p again. Then the
  *    footnote is *deferred*: it is printed on p+1, and page p keeps an empty space of the
- *    footnote's height at the bottom (measured in an earlier pass), so p ends early and the
- *    reference line moves to p+1 with its note — what Word does. (Until 2026-11 the whole
- *    paragraph was moved to a new page instead, which could leave most of a page empty.)
+ *    height of the footnote area that pushed it, so p ends early and the reference line
+ *    moves to p+1 with its note — what Word does. (Until 2026-11 the whole paragraph was
+ *    moved to a new page instead, which could leave most of a page empty.) A deferral is
+ *    decided at once on the first page whose footnotes moved: every page before it laid
+ *    out as assigned, so it starts at the same place in the next layout, and the area
+ *    measured there is the one that will push again. Elsewhere (pages whose start still
+ *    moves) only after the oscillation was seen twice. Deciding at once settled 5 of 5
+ *    generated agreements whose passes ran out before (seed 20160315); with the
+ *    sequential settling a long document may need more layouts, hence MAX_PASSES 10.
  *
  * Tried first: a zero-size `<Text render={({pageNumber}) => …}>` next to the reference
  * (the approach suggested in react-pdf issues). Under the new engine an inline render
@@ -38,7 +44,7 @@ import { Link, Text, View } from '@react-pdf/renderer';
 import type { FootnoteDefinition, Nodes, Root } from 'mdast';
 import { styles } from './styles.js';
 
-export const MAX_PASSES = 6;
+export const MAX_PASSES = 10;
 
 const ANCHOR_PREFIX = 'fn-';
 const LINK_PREFIX = `#${ANCHOR_PREFIX}`;

@@ -261,11 +261,13 @@ export function feltUnits(node: ContainerDirective, index: number, ctx: Ctx): Un
   const inner = { ...ctx, gap: BODY_GAP, inline: false };
   const last = node.children.length - 1;
   const labelText = (keep?: number) => <Text style={styles.feltLabel} minPresenceAhead={keep}>{label}</Text>;
+  // A heading or run-in heading inside the field keeps the start of the next block with it.
+  const keepNext = (child: Nodes, j: number): number | undefined =>
+    j < last && (child.type === 'heading' || isRunInHeading(child)) ? leadHeight(node.children[j + 1]) : undefined;
   const segment = (child: Nodes, j: number) => (
     <View
       style={[styles.feltSegment, j === 0 ? styles.feltFirst : {}, j === last ? styles.feltLast : {}]}
-      // A heading or run-in heading inside the field keeps the start of the next block with it.
-      minPresenceAhead={j < last && (child.type === 'heading' || isRunInHeading(child)) ? leadHeight(node.children[j + 1]) : undefined}
+      minPresenceAhead={keepNext(child, j)}
     >
       {render(child, { ...inner, last: j === last })}
     </View>
@@ -279,7 +281,9 @@ export function feltUnits(node: ContainerDirective, index: number, ctx: Ctx): Un
   const first = node.children[0]!;
   const short = blockHeight(first) <= SHORT_BLOCK;
   const head: Unit = short
-    ? { key: unitKey(index), node: <View wrap={false}>{labelText()}{segment(first, 0)}</View> }
+    // Inside the unbreakable head the first block's own keep-with-next would not reach the
+    // page; the head carries it.
+    ? { key: unitKey(index), node: <View wrap={false} minPresenceAhead={keepNext(first, 0)}>{labelText()}{segment(first, 0)}</View> }
     : { key: unitKey(index), node: labelText(FRAME_TOP + Math.max(leadHeight(first), 2 * BODY_LINE + SLACK)) };
   return [
     head,

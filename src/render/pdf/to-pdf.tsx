@@ -276,11 +276,18 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
     // One deferral per page per pass: references that oscillate together (say footnotes 1
     // and 2 between pages 1 and 2) usually settle once the first moves.
     const deferredFrom = new Set<number>();
+    // The first page whose footnotes moved. Every page before it laid out as assigned, so
+    // this page starts where it will start in the next layout too: a reference its own
+    // page's footnotes pushed off it cannot come back by moving its footnote alone.
+    const moved = [...observed].filter(([n, page]) => pass.pages.get(n) !== page);
+    const firstMoved = Math.min(...moved.map(([n, page]) => Math.min(page, pass.pages.get(n) ?? page)));
     for (const [n, page] of [...observed].sort((a, b) => a[0] - b[0])) {
       const assigned = pass.pages.get(n);
       if (assigned === undefined || assigned === page) continue;
       const seen = history.get(n) ?? new Set<string>();
-      if (page === assigned + 1) {
+      // Only there is the area that pushed it the one the next layout would print again.
+      const settledBefore = assigned === firstMoved && page === assigned + 1;
+      if (settledBefore) {
         const area = areaOf(assigned);
         if (area !== undefined) pushedBy.set(n, area);
       }
@@ -288,7 +295,7 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
       // print the footnote on p+1 and end p early by the area that pushed it (footnotes.tsx, 4.).
       const earlier = Math.min(page, assigned);
       const area = pushedBy.get(n);
-      if (seen.has(`${page}>${assigned}`) && area !== undefined && !pass.deferred.has(n) && !deferredFrom.has(earlier)) {
+      if ((seen.has(`${page}>${assigned}`) || settledBefore) && area !== undefined && !pass.deferred.has(n) && !deferredFrom.has(earlier)) {
         pass.deferred.set(n, { page: earlier, area });
         deferredFrom.add(earlier);
         // The body references after it on that page follow it to the next page (numbers
