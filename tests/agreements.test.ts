@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Delaftale } from '../src/content/types.js';
 import { ROOT, runCli, tempDir, type Run } from './helpers.js';
-import { docxXml, hasTool, pathOf, pdfText, readManifest, runTool, SHARED, textHas, wordParagraphs, type PdfPage } from './readers.js';
+import { docxXml, hasTool, pathOf, pdfText, readManifest, runTool, SHARED, sofficeConvert, textHas, wordParagraphs, type PdfPage } from './readers.js';
 
 /**
  * Three agreements of other shapes than the seed (tests/fixtures/aftaler), each validated and
@@ -117,5 +117,25 @@ describe.each(FIXTURES)('%s', (name) => {
     const r = await runTool('python3', [LAYOUTCHECK, b.pdf[doc], '--content', b.file, '--show', '100'], { timeout: 120_000 });
     // Exit 1 lists the findings; anything else is the tool failing.
     if (r.code !== 0) throw new Error(`layoutcheck.py ${doc} PDF of ${name} (exit ${r.code}):\n${r.stdout}${r.stderr}`);
+  }, LONG);
+});
+
+describe('provinsiel in Word', () => {
+  // Its footer label ("Delaftale: Uddannelse og beskæftigelse · Boligsocial helhedsplan for
+  // Hammerslevs almene boligområder · version 1.0", 113 characters) wrapped in Word, with the
+  // page label on a second line. LibreOffice lays the DOCX out as Word users see it.
+  it('keeps the DOCX footer on one line with the page label, cut with "…"', async () => {
+    const b = of('provinsiel');
+    needBuild(b);
+    const footer = docxXml(b.docx.agreement, 'word/footer1.xml');
+    expect(wordParagraphs(footer)[0]?.trimStart()).toMatch(/^Delaftale: Uddannelse og beskæftigelse · .*…\s?Side {2}af $/);
+    const r = await sofficeConvert(b.docx.agreement, 'pdf', tempDir());
+    if (r.code !== 0) throw new Error(`soffice (exit ${r.code}): ${r.stderr}`);
+    const pages = await pdfText(r.output);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, i) => {
+      const line = page.raw.split('\n').find((l) => /Side\s+\d+\s+af\s+\d+/.test(l));
+      expect(line, `page ${i + 1}: the page label shares its line with the footer text`).toMatch(new RegExp(`^\\s*Delaftale: .*…\\s*Side\\s+${i + 1}\\s+af\\s+${pages.length}`));
+    });
   }, LONG);
 });

@@ -19,8 +19,29 @@ export function footer(options: RenderOptions['footer']): Footer {
       new Paragraph({
         style: STYLE.footer,
         tabStops: [{ type: TabStopType.RIGHT, position: PAGE.textWidth }],
-        children: [new TextRun(options.text), new TextRun({ children: [new Tab(), ...label] })],
+        children: [new TextRun(oneLine(options.text)), new TextRun({ children: [new Tab(), ...label] })],
       }),
     ],
   });
+}
+
+/**
+ * Characters of the footer's label that fit on one line beside "Side 10 af 12" at the
+ * Footer style's 8 pt Arial over the 160 mm text width: about 113 characters of Danish
+ * text fill the line (LibreOffice, Liberation Sans, measured on the provincial fixture),
+ * the page label and the tab's gap take about 20.
+ */
+export const FOOTER_CHARS = 90;
+
+/**
+ * The label cut at a word with "…" when it would wrap: Word cannot ellipsize a line as
+ * the PDF does (styles.ts footerText), and a second footer line would push the page
+ * label under it. The full name stands on the first page.
+ */
+export function oneLine(text: string, max = FOOTER_CHARS): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, max - 1).join('');
+  const space = head.lastIndexOf(' ');
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s·,:;-]+$/u, '')}…`;
 }
