@@ -34,3 +34,27 @@ describe('readLayout', () => {
     expect(r.pageCount).toBe(0);
   });
 });
+
+describe('readLayout on a real layout', () => {
+  it('measures how far down its page a reference line ends, through nested boxes and padding', async () => {
+    const { createElement: h } = await import('react');
+    const { Document, Link, Page, Text, View } = await import('@react-pdf/renderer');
+    const { layOut, mount, unmount } = await import('./pdf-passes.js');
+    const { loadFonts } = await import('./fonts.js');
+    await loadFonts();
+    // Page padding 50, a view 30 down with 10 of padding, then two 20-point lines: the
+    // second line, which holds the reference, ends at 50 + 30 + 10 + 2 × 20 = 130.
+    const text = { fontFamily: 'Noto Sans', fontSize: 10, lineHeight: 2 };
+    const doc = h(Document, null, h(Page, { size: 'A4', style: { padding: 50 } },
+      h(View, { style: { marginTop: 30, paddingTop: 10 } },
+        h(Text, { style: text }, 'Første linje', '\n', 'Anden linje', h(Link, { src: '#fn-1' }, '1')))));
+    const mounted = mount(doc);
+    try {
+      const r = readLayout(await layOut(mounted));
+      expect(r.pages.get(1)).toBe(1);
+      expect(r.depths.get(1)).toBeCloseTo(130, 0);
+    } finally {
+      unmount(mounted);
+    }
+  });
+});

@@ -91,6 +91,9 @@ const notesOn = (pass: Pass, page: number): number[] =>
  */
 export const NOTE_AREA_MAX = 430;
 
+/** Where a page's flow region starts, from the page's top edge (the page template's frame sits in the page padding). */
+const FLOW_TOP = Number(styles.page.paddingTop);
+
 /**
  * Which footnotes each page prints. A page prints the notes assigned to it (and those
  * carried from the page before) while they fit in NOTE_AREA_MAX; the rest continue on
@@ -285,17 +288,23 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
       const assigned = pass.pages.get(n);
       if (assigned === undefined || assigned === page) continue;
       const seen = history.get(n) ?? new Set<string>();
-      // Only there is the area that pushed it the one the next layout would print again.
-      const settledBefore = assigned === firstMoved && page === assigned + 1;
-      if (settledBefore) {
-        const area = areaOf(assigned);
-        if (area !== undefined) pushedBy.set(n, area);
-      }
+      // Pushed off the first page whose footnotes moved: that page starts where it will
+      // start in the next layout, so the area measured there is the one that would push
+      // it again.
+      const stableStart = assigned === firstMoved && page === assigned + 1;
+      const pushingArea = stableStart ? areaOf(assigned) : undefined;
+      if (pushingArea !== undefined) pushedBy.set(n, pushingArea);
+      // Its own page's footnotes surely pushed it when its line ends within their height
+      // of the next page's top: defer at once. Deeper down, earlier text may have pushed it
+      // (keeping room for its footnote would push it a page further), or the page's break
+      // rules moved more than the area: wait until the oscillation is seen.
+      const depth = (reading.depths.get(n) ?? Infinity) - FLOW_TOP;
+      const surelyPushed = pushingArea !== undefined && depth <= pushingArea;
       // Its footnote on page p pushed the reference to p+1, and on p+1 it fits on p:
       // print the footnote on p+1 and end p early by the area that pushed it (footnotes.tsx, 4.).
       const earlier = Math.min(page, assigned);
       const area = pushedBy.get(n);
-      if ((seen.has(`${page}>${assigned}`) || settledBefore) && area !== undefined && !pass.deferred.has(n) && !deferredFrom.has(earlier)) {
+      if ((seen.has(`${page}>${assigned}`) || surelyPushed) && area !== undefined && !pass.deferred.has(n) && !deferredFrom.has(earlier)) {
         pass.deferred.set(n, { page: earlier, area });
         deferredFrom.add(earlier);
         // The body references after it on that page follow it to the next page (numbers
