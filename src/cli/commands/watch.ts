@@ -13,7 +13,10 @@ import { expandInputs, readInput, type Input } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { fsProblem } from '../fs-problem.js';
 import { renderAgreement, startWorkers, type WorkerPool } from '../worker-pool.js';
-import { writeOutputs, writeProblem, type ManifestEntry } from '../write-outputs.js';
+import { LockedError } from '../folder-lock.js';
+import { OutFolderError } from '../out-folder.js';
+import { SwapError } from '../swap.js';
+import { writeMessages, writeOutputs, writeProblem, type ManifestEntry, type WriteOptions } from '../write-outputs.js';
 
 export interface WatchArgs {
   /** One content file; none means the embedded default agreement. */
@@ -44,7 +47,7 @@ async function buildOnce(
   name: string,
   outDir: string,
   pool: WorkerPool,
-  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string },
+  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string; messages: Pick<WriteOptions, 'shown' | 'onWait' | 'onRecovered'> },
 ): Promise<BuildOnce> {
   const result = await renderAgreement({
     bytes, name, strict: o.strict,
@@ -52,7 +55,7 @@ async function buildOnce(
   }, pool);
   if (result.failed !== undefined) return { ok: false, diagnostics: result.diagnostics, exit: result.failed };
   try {
-    const entries = await writeOutputs(outDir, result.files, { force: o.force });
+    const entries = await writeOutputs(outDir, result.files, { force: o.force, ...o.messages });
     return { ok: true, entries, diagnostics: result.diagnostics };
   } catch (e) {
     if (!(e instanceof ApprovedVersionError)) throw e;
@@ -83,7 +86,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   }
   const outName = args.out.replace(/\/$/, '');
   const outDir = resolve(io.cwd, args.out);
-  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName };
+  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName, messages: writeMessages(outName, io) };
 
   // Started once the folder is watched; `attempt` runs only after that.
   let pool: WorkerPool;
@@ -116,9 +119,8 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     try {
       result = await buildOnce(bytes, input.name, outDir, pool, options);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === undefined) throw e;
-      io.stderr.write(`${clock()} delaftale: kunne ikke skrive til ${outName}: ${writeProblem(e)}\n`);
+      if ((e as NodeJS.ErrnoException).code === undefined && !(e instanceof OutFolderError) && !(e instanceof LockedError) && !(e instanceof SwapError)) throw e;
+      io.stderr.write(`${clock()} delaftale: ${writeProblem(e, outDir, outName)}\n`);
       lastHash = undefined;
       return;
     }
