@@ -22,6 +22,9 @@ async function step<T>(what: string, path: string, run: () => Promise<T>): Promi
   return run();
 }
 
+/** How many steps this process has taken (tests: to know when a sweep has passed the last one). */
+export const stepCount = (): number => steps;
+
 /** O_NOFOLLOW where the platform has it (not Windows): a planted symlink makes the open fail (ELOOP) instead of being followed. */
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 

@@ -42,14 +42,19 @@ export async function stage(outDir: string, files: readonly StagedFile[]): Promi
   // mkdir without `recursive` fails on an existing name, so the folder is ours alone.
   const dir = join(outDir, `${STAGE_PREFIX}${randomBytes(8).toString('hex')}`);
   await mkdirOne(dir);
-  await mkdirOne(join(dir, NEW));
-  await mkdirOne(join(dir, OLD));
-  for (const f of files) await writeNew(join(dir, NEW, f.path), f.bytes);
-  // The outputs the swap moves, so that a rollback knows them (the manifest also lists older files it keeps).
-  const targets = files.map((f) => f.path).filter((p) => p !== MANIFEST);
-  await writeNew(join(dir, TARGETS), new TextEncoder().encode(JSON.stringify(targets)));
-  await syncFolder(join(dir, NEW));
-  return dir;
+  try {
+    await mkdirOne(join(dir, NEW));
+    await mkdirOne(join(dir, OLD));
+    for (const f of files) await writeNew(join(dir, NEW, f.path), f.bytes);
+    // The outputs the swap moves, so that a rollback knows them (the manifest also lists older files it keeps).
+    const targets = files.map((f) => f.path).filter((p) => p !== MANIFEST);
+    await writeNew(join(dir, TARGETS), new TextEncoder().encode(JSON.stringify(targets)));
+    await syncFolder(join(dir, NEW));
+    return dir;
+  } catch (e) {
+    await removeTree(dir).catch(() => {});
+    throw e;
+  }
 }
 
 /** A failure during the swap, after which the old set was put back (or will be, by the next start when `rolledBack` is false). */
@@ -83,8 +88,8 @@ export async function swapIn(outDir: string, staged: string): Promise<void> {
     }
     throw new SwapError(e, current, rolledBack);
   }
-  await syncFolder(outDir);
-  // Committed: what is left is the old files; a failure to remove them is cleaned up by the next start.
+  // Committed: nothing after this may report a failure (the new set is in place). What is left is the old files; a failure to remove them is cleaned up by the next start.
+  await syncFolder(outDir).catch(() => {});
   await removeTree(swap).catch(() => {});
 }
 

@@ -9,7 +9,7 @@ import { acquireLock, LOCK, LockedError, type Holder } from './folder-lock.js';
 import { readNoFollow, removeTree } from './fs-steps.js';
 import { OutFolderError, prepareOutFolder } from './out-folder.js';
 import { stopRequested, throwIfStopped, whileWriting } from './stop.js';
-import { isPlainName, recover, stage, swapIn, SwapError, type Recovery } from './swap.js';
+import { isPlainName, recover, stage, STAGE_PREFIX, SWAP, swapIn, SwapError, type Recovery } from './swap.js';
 import { ApprovedVersionError, findConflicts } from '../revision/guard.js';
 
 export interface ManifestEntry {
@@ -104,11 +104,12 @@ export async function writeOutputs(outDir: string, files: WritableFile[], option
         // The last moment to give up without touching the set: a signal, or a lock taken from under us.
         throwIfStopped();
         if (!(await lock.stillMine())) throw new LockedError(undefined, join(outDir, LOCK));
+        await swapIn(outDir, staged);
       } catch (e) {
+        // Still there if the swap never began (once begun, the staging folder has become the journal).
         await removeTree(staged).catch(() => {});
         throw e;
       }
-      await swapIn(outDir, staged);
       return entries;
     } finally {
       await lock.release();
@@ -124,8 +125,10 @@ function shownFile(e: unknown, outDir: string, shown: string): string {
   const rel = relative(outDir, path);
   if (rel === '') return shown;
   if (rel.startsWith('..') || isAbsolute(rel)) return path;
+  // Inside the staging folder: the output's own name; the staging folder itself: the output folder.
   const parts = rel.split(sep);
-  return `${shown}/${parts[0]!.startsWith('.delaftale-') ? parts.at(-1) : rel}`;
+  if (!parts[0]!.startsWith(STAGE_PREFIX) && parts[0] !== SWAP) return `${shown}/${rel}`;
+  return parts.length >= 3 ? `${shown}/${parts.at(-1)}` : shown;
 }
 
 /** Why writeOutputs failed, in Danish, naming the file and the reason, and what the folder holds now. */
