@@ -19,12 +19,12 @@ export function pseudoRoot(real: string): string | undefined {
 }
 
 /**
- * Makes sure --out is a folder delaftale can write in, creating the missing folders one
- * at a time (Node's recursive mkdir loops forever under /proc), and refusing
- * pseudo file systems (/proc, /sys, /dev) and paths through a regular file, each with
- * its own message. `shown` is the path as the user wrote it.
+ * Checks that --out can be an output folder, without creating anything: not in a
+ * pseudo file system (/proc, /sys, /dev), and no regular file where a folder must be.
+ * Returns the folders that are missing, outermost first. `shown` is the path as the
+ * user wrote it. Run before rendering too, so a wrong --out is told in a moment.
  */
-export async function prepareOutFolder(outDir: string, shown: string): Promise<void> {
+export async function inspectOutFolder(outDir: string, shown: string): Promise<string[]> {
   // The deepest part of the path that exists decides where the folder would be.
   const missing: string[] = [];
   let existing = outDir;
@@ -44,10 +44,17 @@ export async function prepareOutFolder(outDir: string, shown: string): Promise<v
   }
   const target = await stat(real).catch(() => undefined);
   if (target && !target.isDirectory()) {
-    const part = existing === outDir ? shown : display(existing, outDir, shown);
-    throw new OutFolderError(existing === outDir ? `${shown} er en fil, ikke en mappe` : `${part} er en fil, ikke en mappe, så ${shown} kan ikke oprettes`);
+    throw new OutFolderError(existing === outDir ? `${shown} er en fil, ikke en mappe` : `${display(existing, outDir, shown)} er en fil, ikke en mappe, så ${shown} kan ikke oprettes`);
   }
-  for (const dir of missing) {
+  return missing;
+}
+
+/**
+ * Makes sure --out is a folder delaftale can write in (inspectOutFolder), creating the
+ * missing folders one at a time: Node's recursive mkdir loops forever under /proc.
+ */
+export async function prepareOutFolder(outDir: string, shown: string): Promise<void> {
+  for (const dir of await inspectOutFolder(outDir, shown)) {
     try {
       await mkdirOne(dir);
     } catch (e) {

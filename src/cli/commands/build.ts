@@ -10,6 +10,7 @@ import { renderAgreement, type WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
 import type { RenderJob, RenderResult } from '../render-job.js';
 import { LockedError } from '../folder-lock.js';
+import { inspectOutFolder, OutFolderError } from '../out-folder.js';
 import { stopOnSignals, StoppedError } from '../stop.js';
 import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
 
@@ -33,6 +34,14 @@ export interface BuildArgs {
  * reported and the others are still written; the exit code says that some failed.
  */
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode> {
+  // A wrong --out (a file, /proc) is told at once, not after the rendering.
+  try {
+    await inspectOutFolder(resolve(io.cwd, args.out), args.out.replace(/\/$/, ''));
+  } catch (e) {
+    if (!(e instanceof OutFolderError)) throw e;
+    io.stderr.write(`delaftale: ${e.message}.\nIntet blev skrevet.\n`);
+    return EXIT.output;
+  }
   const { inputs, problems } = await expandInputs(args.files, io.cwd);
   const diagnostics: Diagnostic[] = [...problems];
   let failed: ExitCode | undefined = problems.length > 0 ? EXIT.input : undefined;
