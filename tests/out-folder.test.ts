@@ -4,6 +4,7 @@ import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, w
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fitFileName, shortSlug } from '../src/util/file-names.js';
 import { BIN, runCli, seed, tempDir, type Run } from './helpers.js';
 
 /**
@@ -191,5 +192,35 @@ describe('a build that is stopped', () => {
     expect(stderr).toContain('delaftale: stopper (processen, der startede delaftale, er stoppet).');
     await new Promise((r) => setTimeout(r, 3000));
     unchanged(out);
+  }, 60_000);
+});
+
+describe('file names within 120 characters', () => {
+  it('shortSlug / fitFileName: the content\'s part is cut and keeps a hash of the whole', () => {
+    expect(shortSlug('kort', 10)).toBe('kort');
+    const long = 'a-'.repeat(100);
+    const s = shortSlug(long, 40);
+    expect(s.length).toBeLessThanOrEqual(40);
+    expect(s).toMatch(/^a(-a)*-[0-9a-f]{6}$/);
+    expect(shortSlug(`${long}x`, 40)).not.toBe(s);
+    const fit = fitFileName((slug) => `delaftale-${slug}-v1.0`, 'x'.repeat(300));
+    expect(fit.shortened).toBe(true);
+    expect(`${fit.name}.docx`.length).toBe(120);
+    expect(fit.name).toMatch(/^delaftale-x+-[0-9a-f]{6}-v1\.0$/);
+  });
+
+  it('a 300-character indsats: validate warns at the field, build writes names of at most 120 characters', async () => {
+    const dir = tempDir();
+    const c = draft('1.0');
+    c.indsats = 'Helhedsplan for boligområderne '.repeat(10).slice(0, 300);
+    writeFileSync(join(dir, 'lang.json'), JSON.stringify(c, null, 2));
+    const v = await runCli(['validate', 'lang.json'], { cwd: dir });
+    expect(v.code, v.stderr + v.stdout).toBe(0);
+    expect(v.stdout + v.stderr).toMatch(/lang\.json:\d+:\d+ {2}#\/indsats {2}advarsel {2}filnavn {2}filnavnene bliver for lange \(højst 120 tegn\), så delen fra "indsats" afkortes og får en kort kode, fx "delaftale-helhedsplan-for-[a-z-]+-[0-9a-f]{6}-v1\.0"; giv indsatsen et kortnavn/);
+    const b = await runCli(['build', 'lang.json', ...XLSX, '--out', 'ud'], { cwd: dir });
+    expect(b.code, b.stderr).toBe(0);
+    const files = expectCompleteSet(join(dir, 'ud'));
+    expect(files).toHaveLength(1);
+    for (const f of files) expect(f.path.length, f.path).toBeLessThanOrEqual(120);
   }, 60_000);
 });
