@@ -57,7 +57,7 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
     const all = [...diagnostics, ...warnings];
     if (job.strict && warnings.length > 0) return done({ diagnostics: all, files: [], failed: EXIT.indhold });
     const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
-    return done({ diagnostics: all, files: out.files.map((f) => ({ ...f, ...revision })) });
+    return done({ diagnostics: all, files: out.files.map((f) => ({ ...f, ...revision, provenance: out.provenance })) });
   } catch (e) {
     if (!(e instanceof NoTemplateError)) throw e;
     diagnostics.push(error('skabelon', e.message, { file: job.name, pointer: '/periode' }));
