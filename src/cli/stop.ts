@@ -55,7 +55,6 @@ const PARENT_POLL_MS = 500;
  * that removes them again.
  */
 export function stopOnSignals(io: CliIo, outName: string | undefined, onStop: () => Promise<void> | void): () => void {
-  const parent = process.ppid;
   const handle = (cause: StopCause) => {
     if (stopped) {
       // A second Ctrl-C does not wait: the next build undoes whatever was interrupted.
@@ -72,11 +71,20 @@ export function stopOnSignals(io: CliIo, outName: string | undefined, onStop: ()
       process.exit(stopped!.code);
     })();
   };
-  const listeners = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => handle(s)] as const);
+  return onStopRequest(handle);
+}
+
+/**
+ * Calls `stop` on SIGINT, SIGTERM, SIGHUP, or when the parent process is gone (its death
+ * shows as a new parent id: init or a subreaper adopts the process). Returns the function
+ * that removes the handlers. `watch` uses it directly: there, a stop ends the watching.
+ */
+export function onStopRequest(stop: (cause: StopCause) => void): () => void {
+  const parent = process.ppid;
+  const listeners = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => stop(s)] as const);
   for (const [s, l] of listeners) process.on(s, l);
-  // The parent's death shows as a new parent id (init or a subreaper adopts the process).
   const timer = setInterval(() => {
-    if (process.ppid !== parent) handle('forælder');
+    if (process.ppid !== parent) stop('forælder');
   }, PARENT_POLL_MS);
   timer.unref();
   return () => {

@@ -15,6 +15,7 @@ import { fsProblem } from '../fs-problem.js';
 import { renderAgreement, startWorkers, type WorkerPool } from '../worker-pool.js';
 import { LockedError } from '../folder-lock.js';
 import { OutFolderError } from '../out-folder.js';
+import { onStopRequest } from '../stop.js';
 import { SwapError } from '../swap.js';
 import { writeMessages, writeOutputs, writeProblem, type ManifestEntry, type WriteOptions } from '../write-outputs.js';
 
@@ -178,14 +179,12 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
 
   trigger();
 
+  // Ctrl-C, SIGTERM, SIGHUP, or the parent (npx, a terminal) gone: stop watching.
   await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    const off = onStopRequest(() => {
+      off();
       done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    });
   });
   stopped = true;
   clearTimeout(timer);
