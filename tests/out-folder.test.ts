@@ -62,7 +62,7 @@ describe('--out: where a build may write', () => {
     for (const out of ['/proc/x', '/proc/self', '/sys/delaftale']) {
       const r = await timed(runCli(['build', ...XLSX, '--out', out]));
       expect(r.code, out).toBe(4);
-      expect(r.seconds, out).toBeLessThan(10);
+      expect(r.seconds, out).toBeLessThan(20); // 0,4 s on a quiet machine; the bound only rules out spinning
       expect(r.stderr, out).toContain(`delaftale: ${out} ligger i /`);
       expect(r.stderr, out).toContain('som kun viser systemets tilstand og ikke kan gemme filer; vælg en almindelig mappe.');
       expect(r.stderr).not.toMatch(/\n\s+at |Error:/);

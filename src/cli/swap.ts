@@ -136,7 +136,7 @@ export async function recover(outDir: string): Promise<Recovery> {
   for (const name of await readdir(outDir)) {
     if (name.startsWith(STAGE_PREFIX)) await removeTree(join(outDir, name));
     // Left by delaftale before the staging folder (writeFile to "<name>.<pid>.tmp"): removed once its process is gone.
-    const legacy = /\.(\d+)\.tmp$/.exec(name);
+    const legacy = /\.(?:pdf|docx|xlsx|json)\.(\d+)\.tmp$/.exec(name);
     if (legacy && !isAlive(Number(legacy[1]))) await remove(join(outDir, name));
   }
   return done;
