@@ -3,7 +3,8 @@ import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Delaftale } from '../src/content/types.js';
-import { stampInDocx, stampInPdf } from '../src/revision/stamp.js';
+import { whatDiffers } from '../src/revision/guard.js';
+import { formatStamp, parseStamp, stampInDocx, stampInPdf } from '../src/revision/stamp.js';
 import { runCli, seed, tempDir, type Run } from './helpers.js';
 
 /**
@@ -103,4 +104,24 @@ describe('a refused build is told what differs', () => {
     expect(r.stderr).not.toContain('indholdet er ændret');
     expect(snapshot(dir)).toEqual(before);
   }, 120_000);
+});
+
+describe('stamp and difference, as pure functions', () => {
+  it('formatStamp and parseStamp round-trip; a stamp without its digests is no stamp', () => {
+    const stamp = { version: '1.0', file: 'delaftale-x-v1.0', content: 'a'.repeat(64), templates: 'b'.repeat(64), program: '0.1.0', sourceDateEpoch: '1700000000' };
+    expect(parseStamp(formatStamp(stamp))).toEqual(stamp);
+    expect(parseStamp('version=1.0; fil=x')).toBeUndefined();
+    expect(stampInPdf(new TextEncoder().encode('%PDF-1.7 no stamp'))).toBeUndefined();
+    expect(stampInDocx(new TextEncoder().encode('not a zip'))).toBeUndefined();
+  });
+
+  it('whatDiffers names the first of content, templates, program, SOURCE_DATE_EPOCH that differs', () => {
+    const old = { path: 'a.pdf', sha256: '1', contentSha256: 'c', templatesSha256: 't', program: '0.1.0' };
+    expect(whatDiffers(old, { ...old, contentSha256: 'x' })).toBe('indholdet er ændret siden');
+    expect(whatDiffers({ path: 'a.pdf', sha256: '1' }, old)).toBe('indholdet er ændret siden');
+    expect(whatDiffers(old, { ...old, templatesSha256: 'x' })).toBe('indholdet er det samme, men skabelonerne er ændret siden');
+    expect(whatDiffers(old, { ...old, program: '0.2.0' })).toBe('indholdet og skabelonerne er de samme, men filen blev dannet med delaftale 0.1.0 og nu med 0.2.0');
+    expect(whatDiffers(old, { ...old, sourceDateEpoch: '1' })).toContain('kun SOURCE_DATE_EPOCH er anderledes (ved godkendelsen ikke sat, nu 1)');
+    expect(whatDiffers(old, old)).toBe('filen er ændret, efter den blev dannet (den passer ikke længere med indholdet)');
+  });
 });

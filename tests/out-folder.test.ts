@@ -4,6 +4,7 @@ import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, w
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pseudoRoot } from '../src/cli/out-folder.js';
 import { fitFileName, shortSlug } from '../src/util/file-names.js';
 import { BIN, runCli, seed, tempDir, type Run } from './helpers.js';
 
@@ -57,6 +58,11 @@ describe('--out: where a build may write', () => {
     for (const n of left) expect(lstatSync(join(out, n)).isSymbolicLink(), n).toBe(true);
     expectCompleteSet(out, (n) => n.endsWith('.tmp'));
   }, 60_000);
+
+  it('pseudoRoot: /proc, /sys, /dev and below, nothing else', () => {
+    expect(['/proc', '/proc/1/fd', '/sys/x', '/dev/shm/x'].map(pseudoRoot)).toEqual(['/proc', '/proc', '/sys', '/dev']);
+    expect(['/processer', '/tmp/proc', '/home/dev'].map(pseudoRoot)).toEqual([undefined, undefined, undefined]);
+  });
 
   it('refuses /proc, /proc/self and /sys within seconds, with a Danish message', async () => {
     for (const out of ['/proc/x', '/proc/self', '/sys/delaftale']) {
@@ -222,5 +228,27 @@ describe('file names within 120 characters', () => {
     const files = expectCompleteSet(join(dir, 'ud'));
     expect(files).toHaveLength(1);
     for (const f of files) expect(f.path.length, f.path).toBeLessThanOrEqual(120);
+  }, 60_000);
+});
+
+describe('a write that fails', () => {
+  it('exit 4 names the file and the Danish reason, and the folder keeps its previous set', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'ud');
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(draft('1.0')));
+    expect((await runCli(['build', join(dir, 'a.json'), ...XLSX, '--out', out])).code).toBe(0);
+    // A second agreement whose spreadsheet's name is taken by a folder of the user's.
+    const other = draft('1.0');
+    other.indsats = 'Helhedsplan Nord';
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(other));
+    const name = 'aktivitetsskemaer-helhedsplan-nord-tryghed-og-trivsel-v1.0.xlsx';
+    mkdirSync(join(out, name));
+    writeFileSync(join(out, name, 'noter.txt'), 'mine');
+    const before = Object.fromEntries(readdirSync(out).filter((n) => n !== name).map((n) => [n, sha(join(out, n))]));
+    const r = await runCli(['build', join(dir, 'b.json'), ...XLSX, '--out', 'ud'], { cwd: dir });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`delaftale: ud/${name} kunne ikke erstattes: er en mappe, ikke en fil.\nIntet blev skrevet; tidligere filer er uændrede.`);
+    expect(Object.fromEntries(readdirSync(out).filter((n) => n !== name).map((n) => [n, sha(join(out, n))]))).toEqual(before);
+    expect(readFileSync(join(out, name, 'noter.txt'), 'utf8')).toBe('mine');
   }, 60_000);
 });

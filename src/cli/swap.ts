@@ -74,7 +74,10 @@ export async function swapIn(outDir: string, staged: string): Promise<void> {
     if (await lstatOrNone(join(outDir, MANIFEST))) await move(join(outDir, MANIFEST), join(swap, OLD, MANIFEST));
     for (const t of targets) {
       current = t;
-      if (await lstatOrNone(join(outDir, t))) await move(join(outDir, t), join(swap, OLD, t));
+      const there = await lstatOrNone(join(outDir, t));
+      // A folder with an output's name is the user's, not an old output: never moved away (and deleted with the journal).
+      if (there?.isDirectory()) throw Object.assign(new Error(`${t} er en mappe`), { code: 'EISDIR', path: join(outDir, t) });
+      if (there) await move(join(outDir, t), join(swap, OLD, t));
       await move(join(swap, NEW, t), join(outDir, t));
     }
     current = MANIFEST;
