@@ -168,7 +168,7 @@ describe('a build that is stopped', () => {
       const sent = Date.now();
       child.kill(signal);
       const exit = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-      expect((Date.now() - sent) / 1000).toBeLessThan(5);
+      expect((Date.now() - sent) / 1000).toBeLessThan(10);
       expect(exit).toBe(code);
       expect(stderr).toContain(`delaftale: stopper (modtog ${signal}).`);
       expect(stderr).toContain(`Intet blev skrevet; tidligere filer i ${out} er uændrede.`);
@@ -193,7 +193,8 @@ describe('a build that is stopped', () => {
     const started = Date.now();
     while (alive() && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 100));
     expect(alive()).toBe(false);
-    expect((Date.now() - started) / 1000).toBeLessThan(5);
+    // Polled every 0,5 s; the bound allows a loaded machine.
+    expect((Date.now() - started) / 1000).toBeLessThan(10);
     // The CLI writes to the stderr it shares with its parent, which this test still reads.
     expect(stderr).toContain('delaftale: stopper (processen, der startede delaftale, er stoppet).');
     await new Promise((r) => setTimeout(r, 3000));

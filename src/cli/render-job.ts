@@ -4,7 +4,7 @@ import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
 import type { Validated } from '../content/validate.js';
 import { NoTemplateError } from '../generate.js';
 import { buildOutputs, type OutputOptions } from '../outputs.js';
-import type { WritableFile } from './write-outputs.js';
+import type { WritableFile } from './manifest.js';
 
 /**
  * One agreement from bytes to files in memory: validate, pick activities, render.

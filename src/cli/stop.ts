@@ -49,6 +49,11 @@ export async function whileWriting<T>(run: () => Promise<T>, onCommit?: () => vo
 }
 
 const PARENT_POLL_MS = 500;
+/**
+ * The parent as it was when this module was first loaded (bin.ts loads it first thing):
+ * read later, a parent that died during start-up would already be replaced by its adopter.
+ */
+const STARTED_BY = process.ppid;
 
 /**
  * Installs the handlers for one command; `onStop` stops its workers. Returns the function
@@ -80,11 +85,10 @@ export function stopOnSignals(io: CliIo, outName: string | undefined, onStop: ()
  * that removes the handlers. `watch` uses it directly: there, a stop ends the watching.
  */
 export function onStopRequest(stop: (cause: StopCause) => void): () => void {
-  const parent = process.ppid;
   const listeners = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => stop(s)] as const);
   for (const [s, l] of listeners) process.on(s, l);
   const timer = setInterval(() => {
-    if (process.ppid !== parent) stop('forælder');
+    if (process.ppid !== STARTED_BY) stop('forælder');
   }, PARENT_POLL_MS);
   timer.unref();
   return () => {

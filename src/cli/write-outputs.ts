@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 
-import type { OutputFile } from '../outputs.js';
-import type { Provenance } from '../revision/stamp.js';
 import type { CliIo } from './io.js';
 import { fsProblem } from './fs-problem.js';
 import { acquireLock, LOCK, LockedError, type Holder } from './folder-lock.js';
@@ -13,41 +10,7 @@ import { stopRequested, throwIfStopped, whileWriting } from './stop.js';
 import { isPlainName, recover, stage, STAGE_PREFIX, SWAP, swapIn, SwapError, type Recovery } from './swap.js';
 import { ApprovedVersionError, approvedInManifest, findConflicts } from '../revision/guard.js';
 import { stampedFiles } from './approved-files.js';
-
-export interface ManifestEntry {
-  kind: string;
-  path: string;
-  sha256: string;
-  bytes: number;
-  /** The agreement version the file was rendered from, and whether that version is approved. */
-  version?: string;
-  approved?: boolean;
-  /** What the file was made from (src/revision/digests.ts), so a refused build can say what differs. */
-  contentSha256?: string;
-  templatesSha256?: string;
-  program?: string;
-  sourceDateEpoch?: string;
-}
-
-/** An output with the revision it belongs to and what it was made from (recorded in the manifest for the overwrite guard). */
-export type WritableFile = OutputFile & { version?: string; approved?: boolean; provenance?: Provenance };
-
-function manifestEntries(files: WritableFile[]): ManifestEntry[] {
-  return files.map((f) => ({
-    kind: f.kind,
-    path: f.path,
-    sha256: createHash('sha256').update(f.bytes).digest('hex'),
-    bytes: f.bytes.length,
-    ...(f.version !== undefined ? { version: f.version } : {}),
-    ...(f.approved !== undefined ? { approved: f.approved } : {}),
-    ...(f.provenance !== undefined ? {
-      contentSha256: f.provenance.content,
-      templatesSha256: f.provenance.templates,
-      program: f.provenance.program,
-      ...(f.provenance.sourceDateEpoch !== undefined ? { sourceDateEpoch: f.provenance.sourceDateEpoch } : {}),
-    } : {}),
-  }));
-}
+import { manifestEntries, manifestText, type ManifestEntry, type WritableFile } from './manifest.js';
 
 /** The entries of an existing manifest.json in outDir whose files are still there ([] when there is none). */
 export async function readManifest(outDir: string): Promise<ManifestEntry[]> {
@@ -110,9 +73,7 @@ export async function writeOutputs(outDir: string, files: WritableFile[], option
       // Approved files as the manifest lists them, and as they say themselves (renamed, unlisted, or with the manifest edited).
       const conflicts = findConflicts([...approvedInManifest(previous), ...(await stampedFiles(outDir))], entries);
       if (conflicts.length > 0 && !options.force) throw new ApprovedVersionError(conflicts);
-      const paths = new Set(entries.map((e) => e.path));
-      const listed = [...previous.filter((e) => !paths.has(e.path)), ...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      const manifest = `${JSON.stringify({ files: listed }, null, 2)}\n`;
+      const manifest = manifestText(previous, entries);
       const staged = await stage(outDir, [...files, { path: 'manifest.json', bytes: new TextEncoder().encode(manifest) }]);
       try {
         // The last moment to give up without touching the set: a signal, or a lock taken from under us.

@@ -17,7 +17,8 @@ import { LockedError } from '../folder-lock.js';
 import { OutFolderError } from '../out-folder.js';
 import { onStopRequest } from '../stop.js';
 import { SwapError } from '../swap.js';
-import { writeMessages, writeOutputs, writeProblem, type ManifestEntry, type WriteOptions } from '../write-outputs.js';
+import type { ManifestEntry } from '../manifest.js';
+import { writeMessages, writeOutputs, writeProblem, type WriteOptions } from '../write-outputs.js';
 
 export interface WatchArgs {
   /** One content file; none means the embedded default agreement. */
