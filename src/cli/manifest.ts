@@ -1,21 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { OutputFile } from '../outputs.js';
+import type { GuardedEntry } from '../revision/guard.js';
 import type { Provenance } from '../revision/stamp.js';
 
-/** manifest.json's entries: pure (writeOutputs reads the old one and writes the new one). */
-export interface ManifestEntry {
+/**
+ * manifest.json's entries: pure (writeOutputs reads the old one and writes the new one).
+ * Besides kind and size, what the guard reads (guard.ts): path, SHA-256, the version and
+ * whether it is approved, and the digests of what the file was made from.
+ */
+export interface ManifestEntry extends GuardedEntry {
   kind: string;
-  path: string;
-  sha256: string;
   bytes: number;
-  /** The agreement version the file was rendered from, and whether that version is approved. */
-  version?: string;
-  approved?: boolean;
-  /** What the file was made from (src/revision/digests.ts), so a refused build can say what differs. */
-  contentSha256?: string;
-  templatesSha256?: string;
-  program?: string;
-  sourceDateEpoch?: string;
 }
 
 /** An output with the revision it belongs to and what it was made from (recorded in the manifest for the overwrite guard). */

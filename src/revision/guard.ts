@@ -10,8 +10,10 @@
 export interface GuardedEntry {
   path: string;
   sha256: string;
+  /** The agreement version the file was rendered from, and whether that version is approved. */
   version?: string;
   approved?: boolean;
+  /** What the file was made from (digests.ts), so a refused build can say what differs. */
   contentSha256?: string;
   templatesSha256?: string;
   program?: string;
