@@ -57,11 +57,14 @@ export function findConflicts(approved: readonly ApprovedFile[], next: readonly 
 
 /**
  * Why the bytes differ, from the digests both sides record: the content, the template
- * set, delaftale's version, SOURCE_DATE_EPOCH. Without digests (a manifest from before
- * they were recorded), the content is assumed changed.
+ * set, delaftale's version, SOURCE_DATE_EPOCH. A file from before the digests were
+ * recorded cannot tell; it is said so (its bytes differ already because the stamp is new).
  */
 export function whatDiffers(old: GuardedEntry, next: GuardedEntry): string {
-  if (old.contentSha256 === undefined || next.contentSha256 === undefined || old.contentSha256 !== next.contentSha256) return 'indholdet er ændret siden';
+  if (old.contentSha256 === undefined) {
+    return 'filen er dannet af en ældre udgave af delaftale, der ikke noterede, hvad filen blev dannet af, så det kan ikke afgøres, om indholdet er ændret. Er det uændret, kan filerne erstattes med --force';
+  }
+  if (next.contentSha256 === undefined || old.contentSha256 !== next.contentSha256) return 'indholdet er ændret siden';
   if (old.templatesSha256 !== next.templatesSha256) return 'indholdet er det samme, men skabelonerne er ændret siden';
   if (old.program !== next.program) return `indholdet og skabelonerne er de samme, men filen blev dannet med delaftale ${old.program ?? '?'} og nu med ${next.program ?? '?'}`;
   if (old.sourceDateEpoch !== next.sourceDateEpoch) {
