@@ -8,6 +8,7 @@ import { markdownFields } from './content/fields.js';
 import { expandFields } from './tree/expand-fields.js';
 import { parseMarkdown } from './tree/parse.js';
 import { formatDate } from './util/danish-format.js';
+import { fitFileName } from './util/file-names.js';
 
 /**
  * The one place that knows the order of the stages:
@@ -68,7 +69,7 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
   return {
     markdown,
     tree: contentTree(markdown, content),
-    fileName: w(words.fileName),
+    fileName: fitFileName((slug) => renderWords(words.fileName, { ...raw, slug }), raw.slug).name,
     options: {
       metadata: {
         title: w(words.title),
@@ -82,6 +83,17 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
       names: Object.values(content.personer).map((p) => p.navn),
     },
   };
+}
+
+/**
+ * The longest base name each document of the agreement can get (the activity sheets of
+ * its last activity alone), and whether the slug had to be shortened for it: for
+ * validate's warning (rule filnavn), from the same words the build uses.
+ */
+export function longestFileNames(content: Delaftale): { name: string; shortened: boolean }[] {
+  const set = loadTemplateSet(templateFolder(content));
+  const raw = { ...content, slug: fileSlug(content), aktivitetNummer: Math.max(1, content.aktiviteter.length) };
+  return (['delaftale', 'aktivitetsark'] as const).map((t) => fitFileName((slug) => renderWords(set.documents[t]!.fileName, { ...raw, slug }), raw.slug));
 }
 
 /** The template's tree with the content's Markdown fields in their places. */

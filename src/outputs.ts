@@ -4,6 +4,8 @@ import type { Format } from './formats.js';
 import type { Delaftale } from './content/types.js';
 import { prepare, templateFolder, type Prepared } from './generate.js';
 import type { Rendered } from './render/options.js';
+import { provenance } from './revision/digests.js';
+import { formatStamp, type Provenance } from './revision/stamp.js';
 
 /**
  * Content → the files a build produces, in memory (the CLI writes them). Renderers
@@ -18,7 +20,12 @@ export interface OutputFile {
   bytes: Uint8Array;
 }
 
-export interface Outputs { files: OutputFile[]; warnings: Diagnostic[] }
+export interface Outputs {
+  files: OutputFile[];
+  warnings: Diagnostic[];
+  /** What the bytes are made from (for the manifest and the overwrite guard). */
+  provenance: Provenance;
+}
 
 export interface OutputOptions {
   formats: readonly Format[];
@@ -55,6 +62,11 @@ export async function buildOutputs(content: Delaftale, o: OutputOptions): Promis
   const documents: [kindPrefix: string, prepared: Prepared][] = [];
   if (o.documents.includes('agreement')) documents.push(['agreement', prepare(content, { sourceDateEpoch: o.sourceDateEpoch })]);
   if (o.documents.includes('portal')) documents.push(['portal', prepare(content, { template: 'aktivitetsark', only: o.only, sourceDateEpoch: o.sourceDateEpoch })]);
+  const made = provenance(content, templateFolder(content), o.sourceDateEpoch);
+  // An approved version's PDF and DOCX say so themselves, with what they were made from.
+  if (content.revision.godkendt !== undefined) {
+    for (const [, p] of documents) p.options.metadata.stamp = formatStamp({ ...made, version: content.revision.version, file: p.fileName });
+  }
 
   for (const [prefix, prepared] of documents) {
     for (const format of ['pdf', 'docx'] as const) {
@@ -76,5 +88,5 @@ export async function buildOutputs(content: Delaftale, o: OutputOptions): Promis
     }
   }
   const done = await Promise.all(jobs);
-  return { files: done.map((d) => d.file), warnings: done.flatMap((d) => d.warnings) };
+  return { files: done.map((d) => d.file), warnings: done.flatMap((d) => d.warnings), provenance: made };
 }

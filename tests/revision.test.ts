@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Delaftale } from '../src/content/types.js';
-import { findConflicts } from '../src/revision/guard.js';
+import { approvedInManifest, findConflicts } from '../src/revision/guard.js';
 import { diffAgreements, reportText } from '../src/revision/report.js';
 import { wordDiff } from '../src/revision/words.js';
 import { ROOT, runCli, seed, tempDir } from './helpers.js';
@@ -237,7 +237,8 @@ describe('overwrite guard', () => {
       { path: 'b.pdf', sha256: '2', version: '1.1', approved: false },
       { path: 'c.pdf', sha256: '3' },
     ];
-    expect(findConflicts(existing, [{ path: 'a.pdf', sha256: '1' }, { path: 'b.pdf', sha256: 'x' }, { path: 'c.pdf', sha256: 'y' }])).toEqual([]);
-    expect(findConflicts(existing, [{ path: 'a.pdf', sha256: 'x' }])).toEqual([{ path: 'a.pdf', version: '1.0' }]);
+    const approved = approvedInManifest(existing);
+    expect(findConflicts(approved, [{ path: 'a.pdf', sha256: '1' }, { path: 'b.pdf', sha256: 'x' }, { path: 'c.pdf', sha256: 'y' }])).toEqual([]);
+    expect(findConflicts(approved, [{ path: 'a.pdf', sha256: 'x' }])).toMatchObject([{ path: 'a.pdf', file: 'a.pdf', version: '1.0' }]);
   });
 });

@@ -9,6 +9,12 @@ export function fsProblem(e: unknown): string {
     case 'ENOSPC': return 'der er ikke mere plads på disken';
     case 'EROFS': return 'stedet kan kun læses, ikke skrives';
     case 'EEXIST': return 'findes allerede';
+    case 'EBUSY': case 'ETXTBSY': return 'filen er i brug af et andet program';
+    case 'ENAMETOOLONG': return 'navnet er for langt til filsystemet';
+    case 'ELOOP': return 'er en symbolsk henvisning, som delaftale ikke følger';
+    case 'EIO': return 'læse- eller skrivefejl på disken';
+    case 'EDQUOT': return 'diskkvoten er brugt op';
+    case 'EMFILE': case 'ENFILE': return 'for mange åbne filer';
     default: return `uventet fejl i filsystemet (${code ?? 'ukendt'})`;
   }
 }

@@ -4,7 +4,7 @@ import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
 import type { Validated } from '../content/validate.js';
 import { NoTemplateError } from '../generate.js';
 import { buildOutputs, type OutputOptions } from '../outputs.js';
-import type { WritableFile } from './write-outputs.js';
+import type { WritableFile } from './manifest.js';
 
 /**
  * One agreement from bytes to files in memory: validate, pick activities, render.
@@ -57,7 +57,7 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
     const all = [...diagnostics, ...warnings];
     if (job.strict && warnings.length > 0) return done({ diagnostics: all, files: [], failed: EXIT.indhold });
     const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
-    return done({ diagnostics: all, files: out.files.map((f) => ({ ...f, ...revision })) });
+    return done({ diagnostics: all, files: out.files.map((f) => ({ ...f, ...revision, provenance: out.provenance })) });
   } catch (e) {
     if (!(e instanceof NoTemplateError)) throw e;
     diagnostics.push(error('skabelon', e.message, { file: job.name, pointer: '/periode' }));

@@ -8,10 +8,18 @@ export const EXIT = {
   brug: 2,
   /** An input file or folder could not be read. */
   input: 3,
-  /** An output could not be written (nothing half-written is left behind). */
+  /** An output could not be written; the output folder keeps its previous set of files. */
   output: 4,
   /** The build would replace the files of an approved version with different content. */
   godkendt: 5,
+  /** Another build held the output folder's lock for longer than we waited. */
+  optaget: 6,
+  /** Stopped by SIGHUP, or because the process that started it stopped (128 + 1). */
+  lagtPaa: 129,
+  /** Stopped by SIGINT, Ctrl-C (128 + 2). */
+  afbrudt: 130,
+  /** Stopped by SIGTERM (128 + 15). */
+  stoppet: 143,
   /** A bug in delaftale; please report it with the message. */
   intern: 70,
 } as const;

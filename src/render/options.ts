@@ -11,6 +11,8 @@ export interface RenderOptions {
     language: string;
     /** Fixed by the content's revision date (or SOURCE_DATE_EPOCH) so builds are reproducible. */
     date: Date;
+    /** An approved version's stamp (src/revision/stamp.ts): a custom PDF Info entry and DOCX property. */
+    stamp?: string;
   };
   /** People's names: their words are never hyphenated in the PDF. */
   names?: string[];

@@ -8,6 +8,7 @@ import { formatDate } from '../util/danish-format.js';
 import { readPackageJson } from '../util/package-path.js';
 import { compare, type Change, type Comparison } from './compare.js';
 import { hunks, plainMarks } from './words.js';
+import { fitFileName } from '../util/file-names.js';
 
 /** aendringsrapport.json of a template folder: the report's words and the class of each change. */
 export interface ReportWords {
@@ -148,5 +149,6 @@ export function reportDocument(a: Delaftale, b: Delaftale, words: ReportWords, s
     },
     footer: { text: w(d.footer), pageLabel: d.pageLabel },
   };
-  return { options, fileName: w(d.fileName), redlineFileName: w(d.redlineFileName), redlineAuthor: w(d.redlineAuthor) };
+  const fit = (words: string) => fitFileName((slug) => renderWords(words, { ...raw, slug }), raw.slug).name;
+  return { options, fileName: fit(d.fileName), redlineFileName: fit(d.redlineFileName), redlineAuthor: w(d.redlineAuthor) };
 }

@@ -9,7 +9,10 @@ import { expandInputs, readInput, type Input } from '../inputs.js';
 import { renderAgreement, type WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
 import type { RenderJob, RenderResult } from '../render-job.js';
-import { writeOutputs, writeProblem } from '../write-outputs.js';
+import { LockedError } from '../folder-lock.js';
+import { inspectOutFolder, OutFolderError } from '../out-folder.js';
+import { stopOnSignals, StoppedError } from '../stop.js';
+import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface BuildArgs {
   files: string[];
@@ -31,6 +34,14 @@ export interface BuildArgs {
  * reported and the others are still written; the exit code says that some failed.
  */
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode> {
+  // A wrong --out (a file, /proc) is told at once, not after the rendering.
+  try {
+    await inspectOutFolder(resolve(io.cwd, args.out), args.out.replace(/\/$/, ''));
+  } catch (e) {
+    if (!(e instanceof OutFolderError)) throw e;
+    io.stderr.write(`delaftale: ${e.message}.\nIntet blev skrevet.\n`);
+    return EXIT.output;
+  }
   const { inputs, problems } = await expandInputs(args.files, io.cwd);
   const diagnostics: Diagnostic[] = [...problems];
   let failed: ExitCode | undefined = problems.length > 0 ? EXIT.input : undefined;
@@ -45,9 +56,12 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
   const pool = threads > 1
     ? (await import('../worker-pool.js')).startWorkers(threads, args.format)
     : undefined;
+  // A signal or a vanished parent stops the workers before anything is renamed (stop.ts).
+  const unwatch = stopOnSignals(io, args.out.replace(/\/$/, ''), () => pool?.close());
   try {
     return await buildWith(pool, batch, inputs, diagnostics, failed, args, io);
   } finally {
+    unwatch();
     await pool?.close();
   }
 }
@@ -118,16 +132,18 @@ async function buildWith(
   }
 
   const dir = args.out.replace(/\/$/, '');
+  const outDir = resolve(io.cwd, args.out);
   try {
-    const entries = await writeOutputs(resolve(io.cwd, args.out), good.flatMap((r) => r.files), { force: args.force });
+    const entries = await writeOutputs(outDir, good.flatMap((r) => r.files), { force: args.force, ...writeMessages(dir, io) });
     for (const e of entries) io.stdout.write(`${dir}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
   } catch (e) {
+    if (e instanceof StoppedError) return e.stop.code;
     if (e instanceof ApprovedVersionError) {
       io.stderr.write(`${describeConflicts(e.conflicts, dir, 'Eller kør igen med --force for alligevel at erstatte den godkendte versions filer.')}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
       return EXIT.godkendt;
     }
-    io.stderr.write(`delaftale: kunne ikke skrive til ${dir}: ${writeProblem(e)}\n`);
-    return EXIT.output;
+    io.stderr.write(`delaftale: ${writeProblem(e, outDir, dir)}\n`);
+    return e instanceof LockedError ? EXIT.optaget : EXIT.output;
   }
   if (failed !== undefined) {
     io.stderr.write(`${good.length} af ${results.length} aftaler blev dannet; ${results.length - good.length} fejlede og er ikke skrevet.\n`);

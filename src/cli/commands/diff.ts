@@ -8,7 +8,9 @@ import { diffAgreements, reportDocument, reportText } from '../../revision/repor
 import { parseMarkdown } from '../../tree/parse.js';
 import { readInput } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { writeOutputs, writeProblem } from '../write-outputs.js';
+import { LockedError } from '../folder-lock.js';
+import { stopOnSignals, StoppedError } from '../stop.js';
+import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface DiffArgs {
   old: string;
@@ -65,16 +67,21 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
     }),
   ]);
   const dir = args.out.replace(/\/$/, '');
+  const outDir = resolve(io.cwd, args.out);
+  const unwatch = stopOnSignals(io, dir, () => {});
   try {
-    const entries = await writeOutputs(resolve(io.cwd, args.out), [
+    const entries = await writeOutputs(outDir, [
       { kind: 'report-pdf', path: `${doc.fileName}.pdf`, bytes: pdf.bytes },
       { kind: 'redline-docx', path: `${doc.redlineFileName}.docx`, bytes: docx.bytes },
-    ]);
+    ], writeMessages(dir, io));
     io.stdout.write('\n');
     for (const e of entries) io.stdout.write(`${dir}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
   } catch (e) {
-    io.stderr.write(`delaftale: kunne ikke skrive til ${dir}: ${writeProblem(e)}\n`);
-    return EXIT.output;
+    if (e instanceof StoppedError) return e.stop.code;
+    io.stderr.write(`delaftale: ${writeProblem(e, outDir, dir)}\n`);
+    return e instanceof LockedError ? EXIT.optaget : EXIT.output;
+  } finally {
+    unwatch();
   }
   return EXIT.ok;
 }

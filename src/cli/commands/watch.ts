@@ -13,7 +13,12 @@ import { expandInputs, readInput, type Input } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { fsProblem } from '../fs-problem.js';
 import { renderAgreement, startWorkers, type WorkerPool } from '../worker-pool.js';
-import { writeOutputs, writeProblem, type ManifestEntry } from '../write-outputs.js';
+import { LockedError } from '../folder-lock.js';
+import { OutFolderError } from '../out-folder.js';
+import { onStopRequest } from '../stop.js';
+import { SwapError } from '../swap.js';
+import type { ManifestEntry } from '../manifest.js';
+import { writeMessages, writeOutputs, writeProblem, type WriteOptions } from '../write-outputs.js';
 
 export interface WatchArgs {
   /** One content file; none means the embedded default agreement. */
@@ -44,7 +49,7 @@ async function buildOnce(
   name: string,
   outDir: string,
   pool: WorkerPool,
-  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string },
+  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string; messages: Pick<WriteOptions, 'shown' | 'onWait' | 'onRecovered'> },
 ): Promise<BuildOnce> {
   const result = await renderAgreement({
     bytes, name, strict: o.strict,
@@ -52,7 +57,7 @@ async function buildOnce(
   }, pool);
   if (result.failed !== undefined) return { ok: false, diagnostics: result.diagnostics, exit: result.failed };
   try {
-    const entries = await writeOutputs(outDir, result.files, { force: o.force });
+    const entries = await writeOutputs(outDir, result.files, { force: o.force, ...o.messages });
     return { ok: true, entries, diagnostics: result.diagnostics };
   } catch (e) {
     if (!(e instanceof ApprovedVersionError)) throw e;
@@ -83,7 +88,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   }
   const outName = args.out.replace(/\/$/, '');
   const outDir = resolve(io.cwd, args.out);
-  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName };
+  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName, messages: writeMessages(outName, io) };
 
   // Started once the folder is watched; `attempt` runs only after that.
   let pool: WorkerPool;
@@ -116,9 +121,8 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     try {
       result = await buildOnce(bytes, input.name, outDir, pool, options);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === undefined) throw e;
-      io.stderr.write(`${clock()} delaftale: kunne ikke skrive til ${outName}: ${writeProblem(e)}\n`);
+      if ((e as NodeJS.ErrnoException).code === undefined && !(e instanceof OutFolderError) && !(e instanceof LockedError) && !(e instanceof SwapError)) throw e;
+      io.stderr.write(`${clock()} delaftale: ${writeProblem(e, outDir, outName)}\n`);
       lastHash = undefined;
       return;
     }
@@ -176,14 +180,12 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
 
   trigger();
 
+  // Ctrl-C, SIGTERM, SIGHUP, or the parent (npx, a terminal) gone: stop watching.
   await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    const off = onStopRequest(() => {
+      off();
       done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    });
   });
   stopped = true;
   clearTimeout(timer);

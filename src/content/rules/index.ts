@@ -2,6 +2,7 @@ import { aktivitetsskema } from './aktivitetsskema.js';
 import { budgetFordeling } from './budget-fordeling.js';
 import { cfbu } from './cfbu.js';
 import { email } from './email.js';
+import { filnavn } from './filnavn.js';
 import { fodnoter } from './fodnoter.js';
 import { glyffer } from './glyffer.js';
 import { graenser } from './graenser.js';
@@ -21,5 +22,5 @@ import { tommeAfsnit } from './tomme-afsnit.js';
 export const RULES: readonly Rule[] = [
   henvisninger, indsatsomraade, gyldighed, medfinansiering, budgetFordeling,
   fodnoter, markdown, email, pladsholdere, cfbu, aktivitetsskema, portal, stavemaade, glyffer,
-  tegn, tommeAfsnit, graenser,
+  tegn, tommeAfsnit, graenser, filnavn,
 ];

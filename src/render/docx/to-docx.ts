@@ -5,6 +5,7 @@ import { Ctx } from './context.js';
 import { footer } from './footer.js';
 import { render } from './handlers.js';
 import { reproducible } from '../../util/ooxml-package.js';
+import { STAMP_KEY } from '../../revision/stamp.js';
 import { PAGE, STYLE, numbering, styles } from './styles.js';
 
 /**
@@ -32,6 +33,8 @@ export async function toDocx(
     // '; ' as in the PDF: a keyword (an indsats naming several areas) may hold commas; Word lists tags with ';'.
     keywords: metadata.keywords.join('; '),
     revision: 1,
+    // An approved version's stamp (src/revision/stamp.ts), as a custom document property.
+    ...(metadata.stamp !== undefined ? { customProperties: [{ name: STAMP_KEY, value: metadata.stamp }] } : {}),
     styles: styles(metadata.language),
     numbering: numbering(ctx.orderedStarts),
     footnotes,

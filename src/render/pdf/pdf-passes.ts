@@ -14,6 +14,7 @@ import { Font, pdf } from '@react-pdf/renderer';
 import layoutDocument from '@react-pdf/layout';
 import renderPDF from '@react-pdf/render';
 import PDFDocument from 'pdfkit';
+import { STAMP_KEY } from '../../revision/stamp.js';
 
 type Instance = ReturnType<typeof pdf>;
 type DocumentNode = Parameters<typeof layoutDocument>[0];
@@ -88,6 +89,8 @@ export async function writeLaidOut(mounted: Mounted, laidOut: LaidOut): Promise<
       Title: title, Author: author, Subject: subject, Keywords: keywords,
       Creator: props.creator ?? 'react-pdf', Producer: props.producer ?? 'react-pdf',
       CreationDate: creationDate ?? new Date(), ModificationDate: modificationDate,
+      // An approved version's stamp (src/revision/stamp.ts), when the document has one.
+      [STAMP_KEY]: props[STAMP_KEY],
     }).filter(([, value]) => value !== undefined),
   );
   const conformanceVersion = typeof conformance === 'string' && conformance.startsWith('PDF/A-1') ? '1.4' : '1.7';

@@ -7,6 +7,7 @@ import { loadFonts } from './fonts.js';
 import { danishHyphenation } from './hyphenation.js';
 import { installLineCache } from './line-cache.js';
 import { layOut, mount, unmount, writeLaidOut } from './pdf-passes.js';
+import { STAMP_KEY } from '../../revision/stamp.js';
 import {
   FootnoteArea,
   MAX_PASSES,
@@ -163,6 +164,7 @@ function buildDocument(
       pdfVersion="1.7"
       conformance="PDF/A-2b"
       pageMode="useOutlines"
+      {...(metadata.stamp !== undefined ? { [STAMP_KEY]: metadata.stamp } : {})}
     >
       {runs.map((run, i) => (
         <Page key={i} size="A4" style={styles.page} layout={layout} {...{ layoutReadsTotals: pass.total === undefined }}>
