@@ -23,7 +23,9 @@ export interface Prepared {
   fileName: string;
 }
 
-export function templateFolder(content: Delaftale): string {
+/** The template folder an agreement is built with: the secretariat's own (`egen`, --skabelon) or its period's built-in one. */
+export function templateFolder(content: Delaftale, egen?: string): string {
+  if (egen !== undefined) return egen;
   const folder = loadRuleContext().perioder.perioder[content.periode]?.skabelon;
   if (!folder) throw new NoTemplateError(content.periode);
   return folder;
@@ -31,7 +33,8 @@ export function templateFolder(content: Delaftale): string {
 
 export class NoTemplateError extends Error {
   constructor(readonly periode: string) {
-    super(`der findes endnu ingen skabelon for LBF-perioden ${periode}; kun 2015-2018 kan dannes`);
+    // Validation (rule "skabelon") stops such content first; this guards a caller that skipped it.
+    super(`der findes ingen indbygget skabelon for LBF-perioden ${periode}`);
   }
 }
 
@@ -42,11 +45,13 @@ export interface PrepareOptions {
   /** Only these activities (by index), for the portal sheets of one activity. */
   only?: number[];
   sourceDateEpoch?: string;
+  /** A secretariat's own template folder (absolute path), instead of the period's built-in one. */
+  skabelon?: string;
 }
 
-export function prepare(content: Delaftale, { template = 'delaftale', only, sourceDateEpoch }: PrepareOptions = {}): Prepared {
-  const set = loadTemplateSet(templateFolder(content));
-  const markdown = set.render(template, viewModel(content, only));
+export function prepare(content: Delaftale, { template = 'delaftale', only, sourceDateEpoch, skabelon }: PrepareOptions = {}): Prepared {
+  const set = loadTemplateSet(templateFolder(content, skabelon));
+  const markdown = set.render(template, { ...viewModel(content, only), ...set.words(content.indsatsomraade) });
   const words = set.documents[template]!;
   const alone = only?.length === 1 ? only[0]! : undefined;
   const { revision } = content;

@@ -27,6 +27,8 @@ export interface OutputOptions {
   /** The portal outputs for these activities only (indices). */
   only?: number[];
   sourceDateEpoch?: string;
+  /** A secretariat's own template folder (absolute path); see templateFolder. */
+  skabelon?: string;
 }
 
 /**
@@ -53,8 +55,8 @@ function render(format: 'pdf' | 'docx', p: Prepared, slot: string): Promise<Rend
 export async function buildOutputs(content: Delaftale, o: OutputOptions): Promise<Outputs> {
   const jobs: Promise<{ file: OutputFile; warnings: Diagnostic[] }>[] = [];
   const documents: [kindPrefix: string, prepared: Prepared][] = [];
-  if (o.documents.includes('agreement')) documents.push(['agreement', prepare(content, { sourceDateEpoch: o.sourceDateEpoch })]);
-  if (o.documents.includes('portal')) documents.push(['portal', prepare(content, { template: 'aktivitetsark', only: o.only, sourceDateEpoch: o.sourceDateEpoch })]);
+  if (o.documents.includes('agreement')) documents.push(['agreement', prepare(content, { sourceDateEpoch: o.sourceDateEpoch, skabelon: o.skabelon })]);
+  if (o.documents.includes('portal')) documents.push(['portal', prepare(content, { template: 'aktivitetsark', only: o.only, sourceDateEpoch: o.sourceDateEpoch, skabelon: o.skabelon })]);
 
   for (const [prefix, prepared] of documents) {
     for (const format of ['pdf', 'docx'] as const) {
@@ -70,7 +72,7 @@ export async function buildOutputs(content: Delaftale, o: OutputOptions): Promis
           import('./portal/to-xlsx.js'), import('./portal/records.js'), import('./portal/profile.js'),
         ]);
         const indices = o.only ?? content.aktiviteter.map((_, i) => i);
-        const bytes = await toXlsx(indices.map((i) => portalRecord(content, i)), loadPortalProfile(templateFolder(content)), prepared.options.metadata.date);
+        const bytes = await toXlsx(indices.map((i) => portalRecord(content, i)), loadPortalProfile(templateFolder(content, o.skabelon)), prepared.options.metadata.date);
         return { file: { kind: 'portal-xlsx', path: `${prepared.fileName}.xlsx`, bytes }, warnings: [] };
       })());
     }

@@ -73,6 +73,13 @@ export function viewModel(d: Delaftale, only?: number[]) {
     problemkompleks: rich('/problemkompleks'),
     formaal: rich('/formaal'),
     succeskriterier: kriterier(d.succeskriterier),
+    primaerMaalgruppe: d.primaerMaalgruppe ? md(d.primaerMaalgruppe) : null,
+    indikatorer: (d.indikatorer ?? []).map((k) => ({
+      indikator: md(k.indikator),
+      baseline: { vaerdi: md(k.baseline.vaerdi), dato: formatDateShort(k.baseline.dato) },
+      maal: md(k.maal),
+      datakilde: md(k.datakilde),
+    })),
     aktiviteterIndledning: rich('/aktiviteterIndledning'),
     medarbejderressourcer: {
       stillinger: d.medarbejderressourcer.stillinger.map((s) => ({ stilling: md(s.stilling), omfang: md(s.omfang) })),
