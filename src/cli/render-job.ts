@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
-import type { Validated } from '../content/validate.js';
+import type { Source, Validated } from '../content/validate.js';
 import { NoTemplateError } from '../generate.js';
 import { buildOutputs, type OutputOptions } from '../outputs.js';
 import type { WritableFile } from './write-outputs.js';
@@ -18,8 +18,15 @@ export interface RenderJob {
   strict: boolean;
   /** `portal --activity`: a name or a 1-based number. */
   activity?: string;
+  /** The plan file the agreement names, read by the caller (cli/inputs.ts readPlanFor). */
+  plan?: Source | Diagnostic;
   /** The result of validating `bytes`, when the caller already has it (not validated again). */
   validated?: Validated;
+}
+
+/** A job's content validated as every command validates it: with its plan and template. Imported only when needed. */
+export async function validateJob(job: RenderJob): Promise<Validated> {
+  return job.validated ?? (await import('../content/validate.js')).validateBytes(job.bytes, job.name, { plan: job.plan, egenSkabelon: job.options.skabelon });
 }
 
 export interface RenderResult {
@@ -35,8 +42,8 @@ export interface RenderResult {
 export async function renderJob(job: RenderJob): Promise<RenderResult> {
   const started = performance.now();
   const done = (r: Omit<RenderResult, 'name' | 'milliseconds'>): RenderResult => ({ name: job.name, milliseconds: performance.now() - started, ...r });
-  // Imported only when needed: a worker handed validated content never loads ajv.
-  const validated = job.validated ?? (await import('../content/validate.js')).validateBytes(job.bytes, job.name);
+  // A worker handed validated content never loads ajv.
+  const validated = await validateJob(job);
   const { content } = validated;
   const diagnostics = [...validated.diagnostics];
   if (!content || (job.strict && diagnostics.length > 0)) return done({ diagnostics, files: [], failed: EXIT.indhold });

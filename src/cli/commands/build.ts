@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
-import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
+import { formatHuman, sortDiagnostics, uniqueDiagnostics } from '../../diagnostics/format.js';
 import type { Format } from '../../formats.js';
 import type { OutputOptions } from '../../outputs.js';
 import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
-import { expandInputs, readInput, type Input } from '../inputs.js';
+import { expandInputs, isPlanFile, readInput, readPlanFor, type Input } from '../inputs.js';
 import { renderAgreement, type WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
 import type { RenderJob, RenderResult } from '../render-job.js';
@@ -21,6 +21,8 @@ export interface BuildArgs {
   activity?: string;
   /** Replace the files of an approved version even when the content changed. */
   force?: boolean;
+  /** A secretariat's own template folder (--skabelon), relative to the working directory. */
+  skabelon?: string;
 }
 
 /**
@@ -64,12 +66,15 @@ async function buildWith(
   let failed = failedBefore;
 
   const jobs: RenderJob[] = [];
+  const skabelon = args.skabelon === undefined ? undefined : resolve(io.cwd, args.skabelon);
   for (const input of inputs) {
     const bytes = await readInput(input);
+    // A plan file is no delaftale: its delaftaler read it (a folder holds both).
+    if (bytes instanceof Uint8Array && isPlanFile(bytes)) continue;
     if (bytes instanceof Uint8Array) {
       jobs.push({
-        bytes, name: input.name, strict: args.strict, activity: args.activity,
-        options: { formats: args.format, documents: args.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
+        bytes, name: input.name, strict: args.strict, activity: args.activity, plan: await readPlanFor(input, bytes),
+        options: { formats: args.format, documents: args.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, skabelon },
       });
     } else {
       diagnostics.push(bytes);
@@ -96,7 +101,7 @@ async function buildWith(
     diagnostics.push(...r.diagnostics);
     if (r.failed !== undefined) failed ??= r.failed;
   }
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = sortDiagnostics(uniqueDiagnostics(diagnostics));
   if (sorted.length > 0) io.stderr.write(`${formatHuman(sorted)}\n`);
 
   // Two agreements that would write the same file name: neither is written (the later would silently replace the earlier).

@@ -6,7 +6,7 @@ import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import { NoTemplateError, prepare } from '../../generate.js';
 import { diffAgreements, reportDocument, reportText } from '../../revision/report.js';
 import { parseMarkdown } from '../../tree/parse.js';
-import { readInput } from '../inputs.js';
+import { readInput, readPlanFor } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { writeOutputs, writeProblem } from '../write-outputs.js';
 
@@ -14,6 +14,8 @@ export interface DiffArgs {
   old: string;
   new: string;
   out?: string;
+  /** A secretariat's own template folder (--skabelon), relative to the working directory. */
+  skabelon?: string;
 }
 
 /**
@@ -24,14 +26,16 @@ export interface DiffArgs {
 export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> {
   const loaded: Delaftale[] = [];
   let failed: ExitCode | undefined;
+  const skabelon = args.skabelon === undefined ? undefined : resolve(io.cwd, args.skabelon);
   for (const file of [args.old, args.new]) {
-    const bytes = await readInput({ name: file, path: resolve(io.cwd, file) });
+    const input = { name: file, path: resolve(io.cwd, file) };
+    const bytes = await readInput(input);
     if (!(bytes instanceof Uint8Array)) {
       io.stderr.write(`${formatHuman([bytes])}\n`);
       failed ??= EXIT.input;
       continue;
     }
-    const { content, diagnostics } = validateBytes(bytes, file);
+    const { content, diagnostics } = validateBytes(bytes, file, { plan: await readPlanFor(input, bytes), egenSkabelon: skabelon });
     if (!content) {
       io.stderr.write(`${formatHuman(sortDiagnostics(diagnostics.filter((d) => d.severity === 'fejl')))}\n`);
       failed ??= EXIT.indhold;
@@ -44,7 +48,7 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
 
   let report;
   try {
-    report = diffAgreements(a, b);
+    report = diffAgreements(a, b, skabelon);
   } catch (e) {
     if (!(e instanceof NoTemplateError)) throw e;
     io.stderr.write(`delaftale: ${args.new}: ${e.message}\n`);
@@ -56,10 +60,10 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const doc = reportDocument(a, b, report.words, epoch);
   const [{ toPdf }, { toRedlineDocx }] = await Promise.all([import('../../render/pdf/to-pdf.js'), import('../../revision/redline.js')]);
-  const newPrepared = prepare(b, { sourceDateEpoch: epoch });
+  const newPrepared = prepare(b, { sourceDateEpoch: epoch, skabelon });
   const [pdf, docx] = await Promise.all([
     toPdf(parseMarkdown(reportText(a, b, report, 'markdown')), doc.options),
-    toRedlineDocx(prepare(a, { sourceDateEpoch: epoch }).tree, newPrepared.tree, newPrepared.options, {
+    toRedlineDocx(prepare(a, { sourceDateEpoch: epoch, skabelon }).tree, newPrepared.tree, newPrepared.options, {
       author: doc.redlineAuthor,
       date: doc.options.metadata.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }),

@@ -9,7 +9,7 @@ import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import type { Format } from '../../formats.js';
 import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
 import type { OutputOptions } from '../../outputs.js';
-import { expandInputs, readInput, type Input } from '../inputs.js';
+import { expandInputs, readInput, readPlanFor, type Input } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { fsProblem } from '../fs-problem.js';
 import { renderAgreement, startWorkers, type WorkerPool } from '../worker-pool.js';
@@ -23,6 +23,8 @@ export interface WatchArgs {
   strict: boolean;
   /** Replace the files of an approved version even when the content changed (as `build --force`). */
   force?: boolean;
+  /** A secretariat's own template folder (--skabelon), relative to the working directory. */
+  skabelon?: string;
 }
 
 /** Quiet period after the last file event before building (editors write in bursts). */
@@ -41,14 +43,15 @@ export type BuildOnce =
  */
 async function buildOnce(
   bytes: Uint8Array,
-  name: string,
+  input: Input,
   outDir: string,
   pool: WorkerPool,
-  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string },
+  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string; skabelon?: string },
 ): Promise<BuildOnce> {
   const result = await renderAgreement({
-    bytes, name, strict: o.strict,
-    options: { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
+    // The plan is read again on every build, so a change in it is seen with the next save of the delaftale.
+    bytes, name: input.name, strict: o.strict, plan: await readPlanFor(input, bytes),
+    options: { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, skabelon: o.skabelon },
   }, pool);
   if (result.failed !== undefined) return { ok: false, diagnostics: result.diagnostics, exit: result.failed };
   try {
@@ -83,7 +86,8 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   }
   const outName = args.out.replace(/\/$/, '');
   const outDir = resolve(io.cwd, args.out);
-  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName };
+  const skabelon = args.skabelon === undefined ? undefined : resolve(io.cwd, args.skabelon);
+  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName, skabelon };
 
   // Started once the folder is watched; `attempt` runs only after that.
   let pool: WorkerPool;
@@ -114,7 +118,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     const started = performance.now();
     let result: BuildOnce;
     try {
-      result = await buildOnce(bytes, input.name, outDir, pool, options);
+      result = await buildOnce(bytes, input, outDir, pool, options);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === undefined) throw e;
