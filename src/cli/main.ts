@@ -95,6 +95,18 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         command = async () => (await import('./commands/watch.js')).watchCommand({ file: a.file, out: a.out, format: a.format, strict: a.strict, force: a.force, skabelon: a.skabelon }, io);
       },
     )
+    .command(
+      'init <file>',
+      'Lav et udkast til en ny delaftale med alle felter og synlige pladsholdere («udfyld: …»)',
+      (y) => y
+        .positional('file', { describe: 'Den nye indholdsfil (må ikke findes i forvejen)', type: 'string', demandOption: true })
+        .option('periode', { describe: 'LBF-perioden, fx 2019-2026 (med --plan: planens)', type: 'string' })
+        .option('indsatsomraade', { describe: 'Indsatsområdet, fx Beskæftigelse', type: 'string' })
+        .option('plan', { describe: 'Planfilen, som delaftalen deler parter og navne med', type: 'string' }),
+      (a) => {
+        command = async () => (await import('./commands/init.js')).initCommand({ file: a.file, periode: a.periode, indsatsomraade: a.indsatsomraade, plan: a.plan }, io);
+      },
+    )
     .demandCommand(1, 'Angiv en kommando, fx "delaftale validate" eller "delaftale build".')
     .strict()
     .help('help', 'Vis hjælp')
