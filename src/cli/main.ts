@@ -96,6 +96,17 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       },
     )
     .command(
+      'skabelon <handling> <periode> <mappe>',
+      'Kopiér en indbygget skabelon til en mappe, så sekretariatet kan rette dens ord ("delaftale skabelon kopier 2019-2026 MAPPE")',
+      (y) => y
+        .positional('handling', { describe: 'Hvad der skal gøres', choices: ['kopier'] as const, demandOption: true })
+        .positional('periode', { describe: 'Perioden, hvis skabelon kopieres, fx 2019-2026', type: 'string', demandOption: true })
+        .positional('mappe', { describe: 'Den nye mappe (må ikke findes i forvejen)', type: 'string', demandOption: true }),
+      (a) => {
+        command = async () => (await import('./commands/skabelon.js')).copyTemplateCommand({ periode: a.periode, mappe: a.mappe }, io);
+      },
+    )
+    .command(
       'init <file>',
       'Lav et udkast til en ny delaftale med alle felter og synlige pladsholdere («udfyld: …»)',
       (y) => y

@@ -4,6 +4,7 @@ import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
 import type { Source, Validated } from '../content/validate.js';
 import { NoTemplateError } from '../generate.js';
 import { buildOutputs, type OutputOptions } from '../outputs.js';
+import { TemplateError } from '../template/errors.js';
 import type { WritableFile } from './write-outputs.js';
 
 /**
@@ -66,10 +67,17 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
     const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
     return done({ diagnostics: all, files: out.files.map((f) => ({ ...f, ...revision })) });
   } catch (e) {
-    if (!(e instanceof NoTemplateError)) throw e;
-    diagnostics.push(error('skabelon', e.message, { file: job.name, pointer: '/periode' }));
-    return done({ diagnostics, files: [], failed: EXIT.indhold });
+    const problem = templateProblem(e, job.name);
+    if (!problem) throw e;
+    return done({ diagnostics: [...diagnostics, problem], files: [], failed: EXIT.indhold });
   }
+}
+
+/** A template that cannot be used, as the user's problem: a fault in a .hbs file at its line:column, or no template for the period. */
+export function templateProblem(e: unknown, file: string): Diagnostic | undefined {
+  if (e instanceof TemplateError) return error('skabelon', e.message, { file: e.file, line: e.line, column: e.column });
+  if (e instanceof NoTemplateError) return error('skabelon', e.message, { file, pointer: '/periode' });
+  return undefined;
 }
 
 /** "3" → the third activity; otherwise a name, exact or case-insensitive. */

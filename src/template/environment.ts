@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { toTemplateError } from './errors.js';
 import { templateDir } from './folder.js';
 
 /**
@@ -48,23 +49,41 @@ export function loadTemplateSet(folder: string): TemplateSet {
   if (cached) return cached;
   const dir = templateDir(folder);
   const hbs = Handlebars.create();
+  // A template reads the content it is given and nothing else: no helper that writes to the console.
+  hbs.unregisterHelper('log');
+  const options: CompileOptions = { strict: true, noEscape: true, preventIndent: true };
   const partialsDir = join(dir, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
-    hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
+    // Compiled here, each wrapped so that a fault inside it names this file (handlebars' own errors name none).
+    const path = join(partialsDir, file);
+    const source = readFileSync(path, 'utf8');
+    const partial = hbs.compile(source, options);
+    hbs.registerPartial(basename(file, '.hbs'), ((context: unknown, o: Handlebars.RuntimeOptions) => {
+      try {
+        return partial(context, o);
+      } catch (e) {
+        throw toTemplateError(e, path, source);
+      }
+    }) as unknown as Handlebars.Template);
   }
   const wordsFile = join(dir, 'tekster.json');
   const words = existsSync(wordsFile) ? JSON.parse(readFileSync(wordsFile, 'utf8')) as TemplateWords : undefined;
-  const compiled = new Map<string, Handlebars.TemplateDelegate>();
-  const options: CompileOptions = { strict: true, noEscape: true, preventIndent: true };
+  const compiled = new Map<string, { template: Handlebars.TemplateDelegate; path: string; source: string }>();
   const set: TemplateSet = {
     folder,
     render(name, data) {
-      let template = compiled.get(name);
-      if (!template) {
-        template = hbs.compile(readFileSync(join(dir, `${name}.hbs`), 'utf8'), options);
-        compiled.set(name, template);
+      let entry = compiled.get(name);
+      if (!entry) {
+        const path = join(dir, `${name}.hbs`);
+        const source = readFileSync(path, 'utf8');
+        entry = { template: hbs.compile(source, options), path, source };
+        compiled.set(name, entry);
       }
-      return template(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      try {
+        return entry.template(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (e) {
+        throw toTemplateError(e, entry.path, entry.source);
+      }
     },
     documents: JSON.parse(readFileSync(join(dir, 'document.json'), 'utf8')) as Record<string, DocumentWords>,
     words(indsatsomraade) {

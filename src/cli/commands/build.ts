@@ -9,6 +9,7 @@ import { expandInputs, isPlanFile, readInput, readPlanFor, type Input } from '..
 import { renderAgreement, type WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
 import type { RenderJob, RenderResult } from '../render-job.js';
+import { templateOption } from '../template-option.js';
 import { writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface BuildArgs {
@@ -66,7 +67,11 @@ async function buildWith(
   let failed = failedBefore;
 
   const jobs: RenderJob[] = [];
-  const skabelon = args.skabelon === undefined ? undefined : resolve(io.cwd, args.skabelon);
+  const { dir: skabelon, problem } = templateOption(args.skabelon, io.cwd);
+  if (problem) {
+    io.stderr.write(`${formatHuman([problem])}\n`);
+    return EXIT.input;
+  }
   for (const input of inputs) {
     const bytes = await readInput(input);
     // A plan file is no delaftale: its delaftaler read it (a folder holds both).

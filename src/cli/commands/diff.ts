@@ -3,11 +3,13 @@ import type { Delaftale } from '../../content/types.js';
 import { validateBytes } from '../../content/validate.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
-import { NoTemplateError, prepare } from '../../generate.js';
+import { prepare } from '../../generate.js';
+import { templateProblem } from '../render-job.js';
 import { diffAgreements, reportDocument, reportText } from '../../revision/report.js';
 import { parseMarkdown } from '../../tree/parse.js';
 import { readInput, readPlanFor } from '../inputs.js';
 import type { CliIo } from '../io.js';
+import { templateOption } from '../template-option.js';
 import { writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface DiffArgs {
@@ -26,7 +28,11 @@ export interface DiffArgs {
 export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> {
   const loaded: Delaftale[] = [];
   let failed: ExitCode | undefined;
-  const skabelon = args.skabelon === undefined ? undefined : resolve(io.cwd, args.skabelon);
+  const { dir: skabelon, problem } = templateOption(args.skabelon, io.cwd);
+  if (problem) {
+    io.stderr.write(`${formatHuman([problem])}\n`);
+    return EXIT.input;
+  }
   for (const file of [args.old, args.new]) {
     const input = { name: file, path: resolve(io.cwd, file) };
     const bytes = await readInput(input);
@@ -47,14 +53,19 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
   const [a, b] = loaded as [Delaftale, Delaftale];
 
   let report;
+  let text;
   try {
     report = diffAgreements(a, b, skabelon);
+    text = reportText(a, b, report, io.stdout.isTTY && !process.env.NO_COLOR ? 'farve' : 'tekst');
+    // The agreements' own templates too, so that a fault in them stops before anything is written.
+    if (args.out !== undefined) prepare(b, { skabelon });
   } catch (e) {
-    if (!(e instanceof NoTemplateError)) throw e;
-    io.stderr.write(`delaftale: ${args.new}: ${e.message}\n`);
+    const problem = templateProblem(e, args.new);
+    if (!problem) throw e;
+    io.stderr.write(`${formatHuman([problem])}\n`);
     return EXIT.indhold;
   }
-  io.stdout.write(reportText(a, b, report, io.stdout.isTTY && !process.env.NO_COLOR ? 'farve' : 'tekst'));
+  io.stdout.write(text);
   if (args.out === undefined) return EXIT.ok;
 
   const epoch = process.env.SOURCE_DATE_EPOCH;

@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, formatJson, sortDiagnostics, summary, uniqueDiagnostics } from '../../diagnostics/format.js';
-import { resolve } from 'node:path';
 import { validateBytes, validatePlan } from '../../content/validate.js';
 import { expandInputs, isPlanFile, readInput, readPlanFor } from '../inputs.js';
 import type { CliIo } from '../io.js';
+import { templateOption } from '../template-option.js';
 
 export interface ValidateArgs {
   files: string[];
@@ -17,7 +17,11 @@ export interface ValidateArgs {
 export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<ExitCode> {
   const { inputs, problems } = await expandInputs(args.files, io.cwd);
   const diagnostics: Diagnostic[] = [...problems];
-  const egenSkabelon = args.skabelon === undefined ? undefined : resolve(io.cwd, args.skabelon);
+  const { dir: egenSkabelon, problem } = templateOption(args.skabelon, io.cwd);
+  if (problem) {
+    io.stderr.write(`${formatHuman([problem])}\n`);
+    return EXIT.input;
+  }
   for (const input of inputs) {
     const bytes = await readInput(input);
     if (!(bytes instanceof Uint8Array)) diagnostics.push(bytes);

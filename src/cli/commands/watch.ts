@@ -11,6 +11,7 @@ import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js
 import type { OutputOptions } from '../../outputs.js';
 import { expandInputs, readInput, readPlanFor, type Input } from '../inputs.js';
 import type { CliIo } from '../io.js';
+import { templateOption } from '../template-option.js';
 import { fsProblem } from '../fs-problem.js';
 import { renderAgreement, startWorkers, type WorkerPool } from '../worker-pool.js';
 import { writeOutputs, writeProblem, type ManifestEntry } from '../write-outputs.js';
@@ -86,7 +87,11 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   }
   const outName = args.out.replace(/\/$/, '');
   const outDir = resolve(io.cwd, args.out);
-  const skabelon = args.skabelon === undefined ? undefined : resolve(io.cwd, args.skabelon);
+  const { dir: skabelon, problem } = templateOption(args.skabelon, io.cwd);
+  if (problem) {
+    io.stderr.write(`${formatHuman([problem])}\n`);
+    return EXIT.input;
+  }
   const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName, skabelon };
 
   // Started once the folder is watched; `attempt` runs only after that.
