@@ -1,8 +1,10 @@
 import type { Root } from 'mdast';
-import type { Delaftale } from './content/types.js';
+import type { Plan } from './content/plan.js';
+import type { Delaftale, Person } from './content/types.js';
 import { loadRuleContext } from './content/rule-context.js';
 import type { RenderOptions } from './render/options.js';
-import { loadTemplateSet, renderWords } from './template/environment.js';
+import { loadTemplateSet, renderWords, type DocumentWords } from './template/environment.js';
+import { samarbejdsaftaleModel } from './template/samarbejdsaftale-model.js';
 import { viewModel } from './template/view-model.js';
 import { markdownFields } from './content/fields.js';
 import { expandFields } from './tree/expand-fields.js';
@@ -69,10 +71,14 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
     aktivitet: alone !== undefined ? content.aktiviteter[alone]?.navn : undefined,
     aktivitetNummer: alone !== undefined ? alone + 1 : undefined,
   };
+  const date = documentDate(content.revision.dato, sourceDateEpoch);
+  return { markdown, tree: contentTree(markdown, content), ...documentWords(words, raw, date, content.personer) };
+}
+
+/** A document's file name and render options from its words in document.json, rendered over `raw`. */
+function documentWords(words: DocumentWords, raw: unknown, date: Date, personer: Record<string, Person>): Pick<Prepared, 'fileName' | 'options'> {
   const w = (s: string) => renderWords(s, raw);
   return {
-    markdown,
-    tree: contentTree(markdown, content),
     fileName: w(words.fileName),
     options: {
       metadata: {
@@ -81,12 +87,30 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
         author: w(words.author),
         keywords: words.keywords.map(w),
         language: 'da-DK',
-        date: documentDate(content.revision.dato, sourceDateEpoch),
+        date,
       },
       footer: { text: w(words.footer), pageLabel: words.pageLabel },
-      names: Object.values(content.personer).map((p) => p.navn),
+      names: Object.values(personer).map((p) => p.navn),
     },
   };
+}
+
+/**
+ * The plan's strategisk samarbejdsaftale, from the plan file and the delaftaler that name it;
+ * undefined when the template has none (the 2015-18 template).
+ */
+export function prepareSamarbejdsaftale(plan: Plan, delaftaler: Delaftale[], { sourceDateEpoch, skabelon }: Omit<PrepareOptions, 'template' | 'only'> = {}): Prepared | undefined {
+  const periode = loadRuleContext().perioder.perioder[plan.periode];
+  const folder = skabelon ?? periode?.skabelon;
+  if (!folder) throw new NoTemplateError(plan.periode);
+  const set = loadTemplateSet(folder);
+  const words = set.documents['samarbejdsaftale'];
+  if (!words) return undefined;
+  const markdown = set.render('samarbejdsaftale', { ...samarbejdsaftaleModel(plan, delaftaler, periode?.indsatsomraader ?? []), ...set.words('') });
+  const name = plan.kortnavn ?? plan.navn;
+  const raw = { ...plan, dato: formatDate(plan.samarbejdsaftale.dato), kort: name, slug: slug(name) };
+  const date = documentDate(plan.samarbejdsaftale.dato, sourceDateEpoch);
+  return { markdown, tree: parseMarkdown(markdown), ...documentWords(words, raw, date, plan.personer) };
 }
 
 /** The template's tree with the content's Markdown fields in their places. */

@@ -11,7 +11,7 @@ import type { Rendered } from './render/options.js';
  * and independent documents render concurrently.
  */
 export interface OutputFile {
-  /** Manifest kind: agreement-pdf, agreement-docx, portal-pdf, portal-docx, portal-xlsx. */
+  /** Manifest kind: agreement-pdf, agreement-docx, portal-pdf, portal-docx, portal-xlsx, samarbejdsaftale-pdf, samarbejdsaftale-docx. */
   kind: string;
   /** Relative to the output folder (and so to the manifest). */
   path: string;
@@ -53,19 +53,13 @@ function render(format: 'pdf' | 'docx', p: Prepared, slot: string): Promise<Rend
 }
 
 export async function buildOutputs(content: Delaftale, o: OutputOptions): Promise<Outputs> {
-  const jobs: Promise<{ file: OutputFile; warnings: Diagnostic[] }>[] = [];
+  const jobs: Job[] = [];
   const documents: [kindPrefix: string, prepared: Prepared][] = [];
   if (o.documents.includes('agreement')) documents.push(['agreement', prepare(content, { sourceDateEpoch: o.sourceDateEpoch, skabelon: o.skabelon })]);
   if (o.documents.includes('portal')) documents.push(['portal', prepare(content, { template: 'aktivitetsark', only: o.only, sourceDateEpoch: o.sourceDateEpoch, skabelon: o.skabelon })]);
 
   for (const [prefix, prepared] of documents) {
-    for (const format of ['pdf', 'docx'] as const) {
-      if (!o.formats.includes(format)) continue;
-      jobs.push(render(format, prepared, prefix).then((r) => ({
-        file: { kind: `${prefix}-${format}`, path: `${prepared.fileName}.${format}`, bytes: r.bytes },
-        warnings: r.warnings,
-      })));
-    }
+    jobs.push(...documentJobs(prefix, prepared, o.formats));
     if (prefix === 'portal' && o.formats.includes('xlsx')) {
       jobs.push((async () => {
         const [{ toXlsx }, { portalRecord }, { loadPortalProfile }] = await Promise.all([
@@ -77,6 +71,25 @@ export async function buildOutputs(content: Delaftale, o: OutputOptions): Promis
       })());
     }
   }
+  return collect(jobs);
+}
+
+type Job = Promise<{ file: OutputFile; warnings: Diagnostic[] }>;
+
+/** One document as PDF and DOCX (those of `formats` asked for), kinds `<prefix>-pdf` and `<prefix>-docx`. */
+function documentJobs(prefix: string, prepared: Prepared, formats: readonly Format[]): Job[] {
+  return (['pdf', 'docx'] as const).filter((f) => formats.includes(f)).map((format) => render(format, prepared, prefix).then((r) => ({
+    file: { kind: `${prefix}-${format}`, path: `${prepared.fileName}.${format}`, bytes: r.bytes },
+    warnings: r.warnings,
+  })));
+}
+
+async function collect(jobs: Job[]): Promise<Outputs> {
   const done = await Promise.all(jobs);
   return { files: done.map((d) => d.file), warnings: done.flatMap((d) => d.warnings) };
+}
+
+/** A plan's strategisk samarbejdsaftale (see prepareSamarbejdsaftale) as PDF and DOCX. */
+export function buildSamarbejdsaftale(prepared: Prepared, formats: readonly Format[]): Promise<Outputs> {
+  return collect(documentJobs('samarbejdsaftale', prepared, formats));
 }

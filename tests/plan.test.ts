@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../src/content/plan.js';
 import type { Delaftale } from '../src/content/types.js';
 import { ROOT, runCli, tempDir, type Run } from './helpers.js';
-import { docxXml, pdfText, readManifest, runTool, SHARED, textHas, wordParagraphs, type Manifest } from './readers.js';
+import { docxXml, pathOf, pdfText, readManifest, runTool, SHARED, textHas, wordParagraphs, type Manifest } from './readers.js';
 
 /**
  * A helhedsplan in one folder (content/helhedsplan-solbakken): a plan file and two delaftaler
@@ -62,8 +62,29 @@ describe('the example plan folder', () => {
   it('build FOLDER writes every delaftale with its activity sheets, and nothing for the plan file', () => {
     expect(build.code, build.stderr).toBe(0);
     const kinds = readManifest(out).files.map((f) => f.kind).sort();
-    expect(kinds).toEqual(['agreement-docx', 'agreement-docx', 'agreement-pdf', 'agreement-pdf', 'portal-docx', 'portal-docx', 'portal-pdf', 'portal-pdf', 'portal-xlsx', 'portal-xlsx']);
+    expect(kinds).toEqual(['agreement-docx', 'agreement-docx', 'agreement-pdf', 'agreement-pdf', 'portal-docx', 'portal-docx', 'portal-pdf', 'portal-pdf', 'portal-xlsx', 'portal-xlsx', 'samarbejdsaftale-docx', 'samarbejdsaftale-pdf']);
   });
+
+  it('the samarbejdsaftale (PDF and DOCX) has the area, the parties, the date, each area with its delaftale\'s budget, the signatures and the attachments', async () => {
+    expect(build.code, build.stderr).toBe(0);
+    const m = readManifest(out);
+    const pdf = (await pdfText(pathOf(m, out, 'samarbejdsaftale-pdf'))).map((p) => p.raw).join('\n');
+    const docx = wordParagraphs(docxXml(pathOf(m, out, 'samarbejdsaftale-docx'))).join('\n');
+    const thousands = (n: number) => n.toLocaleString('da-DK').replace(/\u00a0/g, '.');
+    const budgets = AGREEMENTS.map((n) => agreement(n)).map((a) => ({ area: a.indsatsomraade, total: a.oekonomi.finansiering.reduce((s, l) => s + l.beloeb, 0) }));
+    const wanted = [
+      plan.navn, ...plan.boligomraader, plan.organisationer[plan.kommune]!.navn,
+      ...plan.boligorganisationer.map((id) => plan.organisationer[id]!.navn),
+      ...plan.bestyrelse.map((id) => plan.personer[id]!.navn),
+      '25. november 2021',
+      ...budgets.flatMap((b) => [b.area, thousands(b.total)]),
+      thousands(budgets.reduce((s, b) => s + b.total, 0)),
+      ...budgets.map((b) => `Delaftale for indsatsområdet ${b.area}`),
+      'Organisationsdiagram', 'Milepælsplan', 'Underskrift',
+    ];
+    const missing = wanted.flatMap((w) => [...(textHas(pdf, w) ? [] : [`PDF: ${w}`]), ...(textHas(docx, w) ? [] : [`DOCX: ${w}`])]);
+    expect(missing).toEqual([]);
+  }, LONG);
 
   it('each agreement has the plan\'s name, areas and board as parties, its area\'s LBF purpose line and its indicators', async () => {
     expect(build.code, build.stderr).toBe(0);
@@ -85,7 +106,7 @@ describe('the example plan folder', () => {
   it('layoutcheck.py finds nothing in any of the PDFs', async () => {
     expect(build.code, build.stderr).toBe(0);
     for (const f of readManifest(out).files.filter((x) => x.path.endsWith('.pdf'))) {
-      const source = join(EXAMPLE, `${AGREEMENTS.find((n) => f.path.includes(n))!}.json`);
+      const source = join(EXAMPLE, `${AGREEMENTS.find((n) => f.path.includes(n)) ?? 'plan'}.json`);
       const r = await runTool('python3', [join(SHARED, 'tools/layoutcheck.py'), join(out, f.path), '--content', source], { timeout: 120_000 });
       expect(r.code, `${f.path}: ${r.stdout}${r.stderr}`).toBe(0);
     }
@@ -93,7 +114,7 @@ describe('the example plan folder', () => {
 });
 
 describe('a person renamed once in the plan file', () => {
-  it('is renamed in every delaftale after one build FOLDER', async () => {
+  it('is renamed in every delaftale and the samarbejdsaftale after one build FOLDER', async () => {
     const id = plan.bestyrelse[0]!;
     const old = plan.personer[id]!.navn;
     const renamed = 'Karoline Hjortshøj';
@@ -110,6 +131,9 @@ describe('a person renamed once in the plan file', () => {
       expect(textHas(pdf, old), `${area} PDF still has ${old}`).toBe(false);
       expect(textHas(docx, old), `${area} DOCX still has ${old}`).toBe(false);
     }
+    const samarbejdsaftale = (await pdfText(pathOf(readManifest(out), out, 'samarbejdsaftale-pdf'))).map((p) => p.raw).join('\n');
+    expect(textHas(samarbejdsaftale, renamed)).toBe(true);
+    expect(textHas(samarbejdsaftale, old)).toBe(false);
   }, LONG);
 });
 

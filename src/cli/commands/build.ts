@@ -67,6 +67,7 @@ async function buildWith(
   let failed = failedBefore;
 
   const jobs: RenderJob[] = [];
+  const plans: { input: Input; bytes: Uint8Array }[] = [];
   const { dir: skabelon, problem } = templateOption(args.skabelon, io.cwd);
   if (problem) {
     io.stderr.write(`${formatHuman([problem])}\n`);
@@ -74,8 +75,11 @@ async function buildWith(
   }
   for (const input of inputs) {
     const bytes = await readInput(input);
-    // A plan file is no delaftale: its delaftaler read it (a folder holds both).
-    if (bytes instanceof Uint8Array && isPlanFile(bytes)) continue;
+    // A plan file is no delaftale: its delaftaler read it (a folder holds both), and it gives the samarbejdsaftale.
+    if (bytes instanceof Uint8Array && isPlanFile(bytes)) {
+      if (args.documents.includes('agreement')) plans.push({ input, bytes });
+      continue;
+    }
     if (bytes instanceof Uint8Array) {
       jobs.push({
         bytes, name: input.name, strict: args.strict, activity: args.activity, plan: await readPlanFor(input, bytes),
@@ -101,6 +105,10 @@ async function buildWith(
     results = [await renderAgreement(jobs[0]!, pool)];
   } else {
     results = []; // no readable input; its problem is already in diagnostics
+  }
+  const { samarbejdsaftaleJob } = await import('../samarbejdsaftale-job.js');
+  for (const plan of plans) {
+    results.push(await samarbejdsaftaleJob(plan, jobs, { formats: args.format, skabelon, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH }));
   }
   for (const r of results) {
     diagnostics.push(...r.diagnostics);
