@@ -58,10 +58,11 @@ export function validateBytes(bytes: Uint8Array, file: string, options: Validate
 
   // Characters XML cannot hold are reported whatever else is wrong: a NUL is a NUL.
   const schemaProblems = validateSchema(value);
+  const context = ruleContext(options);
   const diagnostics = [
     ...forbiddenCharacters(value),
     ...conflicts,
-    ...(schemaProblems.length > 0 ? schemaProblems : RULES.flatMap((rule) => rule.check(value as Delaftale, ruleContext(options)))),
+    ...(schemaProblems.length > 0 ? schemaProblems : RULES.flatMap((rule) => rule.check(value as Delaftale, context))),
   ];
 
   const placed = diagnostics.map(at);
