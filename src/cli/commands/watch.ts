@@ -10,6 +10,7 @@ import type { Format } from '../../formats.js';
 import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
 import type { OutputOptions } from '../../outputs.js';
 import { expandInputs, readInput, readPlanFor, type Input } from '../inputs.js';
+import type { Source } from '../../content/validate.js';
 import type { CliIo } from '../io.js';
 import { templateOption } from '../template-option.js';
 import { fsProblem } from '../fs-problem.js';
@@ -45,13 +46,13 @@ export type BuildOnce =
 async function buildOnce(
   bytes: Uint8Array,
   input: Input,
+  plan: Source | Diagnostic | undefined,
   outDir: string,
   pool: WorkerPool,
   o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string; skabelon?: string },
 ): Promise<BuildOnce> {
   const result = await renderAgreement({
-    // The plan is read again on every build, so a change in it is seen with the next save of the delaftale.
-    bytes, name: input.name, strict: o.strict, plan: await readPlanFor(input, bytes),
+    bytes, name: input.name, strict: o.strict, plan,
     options: { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, skabelon: o.skabelon },
   }, pool);
   if (result.failed !== undefined) return { ok: false, diagnostics: result.diagnostics, exit: result.failed };
@@ -97,6 +98,8 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   // Started once the folder is watched; `attempt` runs only after that.
   let pool: WorkerPool;
   let lastHash: string | undefined;
+  /** The delaftale's plan file, when it lies in the watched folder (a plan elsewhere is read, not watched). */
+  let planName: string | undefined;
   let lastReport: string | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -117,13 +120,16 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
       lastHash = undefined;
       return;
     }
-    const hash = createHash('sha256').update(bytes).digest('hex');
+    // The plan is read with every attempt and is part of what is built: saving either file rebuilds.
+    const plan = await readPlanFor(input, bytes);
+    planName = plan && 'bytes' in plan && dirname(resolve(io.cwd, plan.file)) === dirname(input.path) ? basename(plan.file) : undefined;
+    const hash = createHash('sha256').update(bytes).update('\0').update(plan === undefined ? '' : 'bytes' in plan ? plan.bytes : plan.message).digest('hex');
     if (hash === lastHash) return;
     lastHash = hash;
     const started = performance.now();
     let result: BuildOnce;
     try {
-      result = await buildOnce(bytes, input, outDir, pool, options);
+      result = await buildOnce(bytes, input, plan, outDir, pool, options);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === undefined) throw e;
@@ -172,7 +178,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   let watcher: FSWatcher;
   try {
     watcher = watch(dirname(input.path), (_event, changed) => {
-      if (changed !== null && changed.toString() !== target) return;
+      if (changed !== null && changed.toString() !== target && changed.toString() !== planName) return;
       clearTimeout(timer);
       timer = setTimeout(trigger, DEBOUNCE_MS);
     });
