@@ -153,3 +153,20 @@ describe('a period without a built-in template (2011-2014)', () => {
     expect(v.stdout).toContain('delaftale skabelon kopier 2019-2026 MAPPE');
   }, LONG);
 });
+
+describe('diff of two 2019-26 versions', () => {
+  it('reports a changed indicator target and primary target group as changes of goals (væsentlig)', async () => {
+    const dir = tempDir();
+    const changed = join(dir, 'ny.json');
+    const target = base.indikatorer![0]!;
+    writeFileSync(changed, JSON.stringify({
+      ...base, $schema: undefined,
+      primaerMaalgruppe: `${base.primaerMaalgruppe} og unge over 18 år`,
+      indikatorer: [{ ...target, maal: '50 %' }, ...base.indikatorer!.slice(1)],
+    }, null, 2));
+    const r = await runCli(['diff', BASE, changed]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Primær målgruppe ændret \(væsentlig\)/);
+    expect(r.stdout).toMatch(/Indikator ændret \(væsentlig\):\n.*mål \[-46-\]\{\+50\+\} %/);
+  });
+});
