@@ -160,6 +160,10 @@ describe('references across files', () => {
     expect(r.code).toBe(1);
     const line = `plan.json:${at(join(dir, 'plan.json'), '"email": "jv@solbo"')}  #/personer/jens-vestergaard/email  fejl  email  `;
     expect(r.stdout.split('\n').filter((l) => l.startsWith(line))).toHaveLength(1);
+    // The plan file on its own finds it too.
+    const alone = await runCli(['validate', 'plan.json'], { cwd: dir });
+    expect(alone.code).toBe(1);
+    expect(alone.stdout).toContain(line);
   });
 
   it('the plan\'s own references are checked (board members exist)', async () => {

@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { escapePointer } from './load.js';
 import { pointerSegments } from './locate.js';
+import { invalidEmails } from './rules/email.js';
 import { missingReference, personOrganisations } from './rules/henvisninger.js';
 import type { Delaftale, Organisation, Person } from './types.js';
 
@@ -29,8 +30,16 @@ export function isPlan(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'samarbejdsaftale' in value && 'bestyrelse' in value;
 }
 
-/** The plan's own references: the municipality, the housing organisations, the board and the people's organisations exist. */
-export function planReferences(plan: Plan): Diagnostic[] {
+/**
+ * The plan's own checks: the municipality, the housing organisations, the board and the people's
+ * organisations exist, and the e-mail addresses have a valid form, so `validate plan.json` finds
+ * what the delaftaler would find.
+ */
+export function planChecks(plan: Plan): Diagnostic[] {
+  return [...planReferences(plan), ...invalidEmails(plan.personer)];
+}
+
+function planReferences(plan: Plan): Diagnostic[] {
   const organisationer = Object.keys(plan.organisationer);
   const personer = Object.keys(plan.personer);
   return [

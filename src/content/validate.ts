@@ -3,7 +3,7 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadPortalProfile } from '../portal/profile.js';
 import { loadJson } from './load.js';
 import { place } from './locate.js';
-import { planReferences, withPlan, type Plan } from './plan.js';
+import { planChecks, withPlan, type Plan } from './plan.js';
 import { loadRuleContext } from './rule-context.js';
 import { RULES } from './rules/index.js';
 import type { RuleContext } from './rules/rule.js';
@@ -83,7 +83,7 @@ export function validatePlan({ bytes, file }: Source): { plan?: Plan; diagnostic
   const source = { file, tree: loaded.loaded.tree, text: loaded.loaded.text };
   const { value } = loaded.loaded;
   const schemaProblems = validateSchema(value, 'plan');
-  const found = [...forbiddenCharacters(value), ...(schemaProblems.length > 0 ? schemaProblems : planReferences(value as Plan))];
+  const found = [...forbiddenCharacters(value), ...(schemaProblems.length > 0 ? schemaProblems : planChecks(value as Plan))];
   const diagnostics = found.map((d) => ({ ...d, ...locatedIn(source, d) }));
   return { plan: diagnostics.some((d) => d.severity === 'fejl') ? undefined : (value as Plan), diagnostics, source };
 }
