@@ -1,8 +1,10 @@
 import type { Root } from 'mdast';
-import type { Delaftale } from './content/types.js';
+import type { Plan } from './content/plan.js';
+import type { Delaftale, Person } from './content/types.js';
 import { loadRuleContext } from './content/rule-context.js';
 import type { RenderOptions } from './render/options.js';
-import { loadTemplateSet, renderWords } from './template/environment.js';
+import { loadTemplateSet, renderWords, type DocumentWords } from './template/environment.js';
+import { samarbejdsaftaleModel } from './template/samarbejdsaftale-model.js';
 import { viewModel } from './template/view-model.js';
 import { markdownFields } from './content/fields.js';
 import { expandFields } from './tree/expand-fields.js';
@@ -24,7 +26,9 @@ export interface Prepared {
   fileName: string;
 }
 
-export function templateFolder(content: Delaftale): string {
+/** The template folder an agreement is built with: the secretariat's own (`egen`, --skabelon) or its period's built-in one. */
+export function templateFolder(content: Delaftale, egen?: string): string {
+  if (egen !== undefined) return egen;
   const folder = loadRuleContext().perioder.perioder[content.periode]?.skabelon;
   if (!folder) throw new NoTemplateError(content.periode);
   return folder;
@@ -32,7 +36,8 @@ export function templateFolder(content: Delaftale): string {
 
 export class NoTemplateError extends Error {
   constructor(readonly periode: string) {
-    super(`der findes endnu ingen skabelon for LBF-perioden ${periode}; kun 2015-2018 kan dannes`);
+    // Validation (rule "skabelon") stops such content first; this guards a caller that skipped it.
+    super(`der findes ingen indbygget skabelon for LBF-perioden ${periode}`);
   }
 }
 
@@ -43,11 +48,13 @@ export interface PrepareOptions {
   /** Only these activities (by index), for the portal sheets of one activity. */
   only?: number[];
   sourceDateEpoch?: string;
+  /** A secretariat's own template folder (absolute path), instead of the period's built-in one. */
+  skabelon?: string;
 }
 
-export function prepare(content: Delaftale, { template = 'delaftale', only, sourceDateEpoch }: PrepareOptions = {}): Prepared {
-  const set = loadTemplateSet(templateFolder(content));
-  const markdown = set.render(template, viewModel(content, only));
+export function prepare(content: Delaftale, { template = 'delaftale', only, sourceDateEpoch, skabelon }: PrepareOptions = {}): Prepared {
+  const set = loadTemplateSet(templateFolder(content, skabelon));
+  const markdown = set.render(template, { ...viewModel(content, only), ...set.words(content.indsatsomraade) });
   const words = set.documents[template]!;
   const alone = only?.length === 1 ? only[0]! : undefined;
   const { revision } = content;
@@ -65,10 +72,15 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
     aktivitet: alone !== undefined ? content.aktiviteter[alone]?.navn : undefined,
     aktivitetNummer: alone !== undefined ? alone + 1 : undefined,
   };
+  const date = documentDate(content.revision.dato, sourceDateEpoch);
+  return { markdown, tree: contentTree(markdown, content), ...documentWords(words, raw, date, content.personer) };
+}
+
+/** A document's file name and render options from its words in document.json, rendered over `raw`. */
+function documentWords(words: DocumentWords, raw: { slug: string }, date: Date, personer: Record<string, Person>): Pick<Prepared, 'fileName' | 'options'> {
   const w = (s: string) => renderWords(s, raw);
   return {
-    markdown,
-    tree: contentTree(markdown, content),
+    // Cut to the length a Windows share allows, with a hash of the whole (util/file-names.ts).
     fileName: fitFileName((slug) => renderWords(words.fileName, { ...raw, slug }), raw.slug).name,
     options: {
       metadata: {
@@ -77,10 +89,10 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
         author: w(words.author),
         keywords: words.keywords.map(w),
         language: 'da-DK',
-        date: documentDate(content.revision.dato, sourceDateEpoch),
+        date,
       },
       footer: { text: w(words.footer), pageLabel: words.pageLabel },
-      names: Object.values(content.personer).map((p) => p.navn),
+      names: Object.values(personer).map((p) => p.navn),
     },
   };
 }
@@ -90,10 +102,28 @@ export function prepare(content: Delaftale, { template = 'delaftale', only, sour
  * its last activity alone), and whether the slug had to be shortened for it: for
  * validate's warning (rule filnavn), from the same words the build uses.
  */
-export function longestFileNames(content: Delaftale): { name: string; shortened: boolean }[] {
-  const set = loadTemplateSet(templateFolder(content));
+export function longestFileNames(content: Delaftale, skabelon?: string): { name: string; shortened: boolean }[] {
+  const set = loadTemplateSet(templateFolder(content, skabelon));
   const raw = { ...content, slug: fileSlug(content), aktivitetNummer: Math.max(1, content.aktiviteter.length) };
   return (['delaftale', 'aktivitetsark'] as const).map((t) => fitFileName((slug) => renderWords(set.documents[t]!.fileName, { ...raw, slug }), raw.slug));
+}
+
+/**
+ * The plan's strategisk samarbejdsaftale, from the plan file and the delaftaler that name it;
+ * undefined when the template has none (the 2015-18 template).
+ */
+export function prepareSamarbejdsaftale(plan: Plan, delaftaler: Delaftale[], { sourceDateEpoch, skabelon }: Omit<PrepareOptions, 'template' | 'only'> = {}): Prepared | undefined {
+  const periode = loadRuleContext().perioder.perioder[plan.periode];
+  const folder = skabelon ?? periode?.skabelon;
+  if (!folder) throw new NoTemplateError(plan.periode);
+  const set = loadTemplateSet(folder);
+  const words = set.documents['samarbejdsaftale'];
+  if (!words) return undefined;
+  const markdown = set.render('samarbejdsaftale', { ...samarbejdsaftaleModel(plan, delaftaler, periode?.indsatsomraader ?? []), ...set.words('') });
+  const name = plan.kortnavn ?? plan.navn;
+  const raw = { ...plan, dato: formatDate(plan.samarbejdsaftale.dato), kort: name, slug: slug(name) };
+  const date = documentDate(plan.samarbejdsaftale.dato, sourceDateEpoch);
+  return { markdown, tree: parseMarkdown(markdown), ...documentWords(words, raw, date, plan.personer) };
 }
 
 /** The template's tree with the content's Markdown fields in their places. */

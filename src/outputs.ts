@@ -13,7 +13,7 @@ import { formatStamp, type Provenance } from './revision/stamp.js';
  * and independent documents render concurrently.
  */
 export interface OutputFile {
-  /** Manifest kind: agreement-pdf, agreement-docx, portal-pdf, portal-docx, portal-xlsx. */
+  /** Manifest kind: agreement-pdf, agreement-docx, portal-pdf, portal-docx, portal-xlsx, samarbejdsaftale-pdf, samarbejdsaftale-docx. */
   kind: string;
   /** Relative to the output folder (and so to the manifest). */
   path: string;
@@ -34,6 +34,8 @@ export interface OutputOptions {
   /** The portal outputs for these activities only (indices). */
   only?: number[];
   sourceDateEpoch?: string;
+  /** A secretariat's own template folder (absolute path); see templateFolder. */
+  skabelon?: string;
 }
 
 /**
@@ -58,35 +60,48 @@ function render(format: 'pdf' | 'docx', p: Prepared, slot: string): Promise<Rend
 }
 
 export async function buildOutputs(content: Delaftale, o: OutputOptions): Promise<Outputs> {
-  const jobs: Promise<{ file: OutputFile; warnings: Diagnostic[] }>[] = [];
+  const jobs: Job[] = [];
   const documents: [kindPrefix: string, prepared: Prepared][] = [];
-  if (o.documents.includes('agreement')) documents.push(['agreement', prepare(content, { sourceDateEpoch: o.sourceDateEpoch })]);
-  if (o.documents.includes('portal')) documents.push(['portal', prepare(content, { template: 'aktivitetsark', only: o.only, sourceDateEpoch: o.sourceDateEpoch })]);
-  const made = provenance(content, templateFolder(content), o.sourceDateEpoch);
+  if (o.documents.includes('agreement')) documents.push(['agreement', prepare(content, { sourceDateEpoch: o.sourceDateEpoch, skabelon: o.skabelon })]);
+  if (o.documents.includes('portal')) documents.push(['portal', prepare(content, { template: 'aktivitetsark', only: o.only, sourceDateEpoch: o.sourceDateEpoch, skabelon: o.skabelon })]);
+  const made = provenance(content, templateFolder(content, o.skabelon), o.sourceDateEpoch);
   // An approved version's PDF and DOCX say so themselves, with what they were made from.
   if (content.revision.godkendt !== undefined) {
     for (const [, p] of documents) p.options.metadata.stamp = formatStamp({ ...made, version: content.revision.version, file: p.fileName });
   }
 
   for (const [prefix, prepared] of documents) {
-    for (const format of ['pdf', 'docx'] as const) {
-      if (!o.formats.includes(format)) continue;
-      jobs.push(render(format, prepared, prefix).then((r) => ({
-        file: { kind: `${prefix}-${format}`, path: `${prepared.fileName}.${format}`, bytes: r.bytes },
-        warnings: r.warnings,
-      })));
-    }
+    jobs.push(...documentJobs(prefix, prepared, o.formats));
     if (prefix === 'portal' && o.formats.includes('xlsx')) {
       jobs.push((async () => {
         const [{ toXlsx }, { portalRecord }, { loadPortalProfile }] = await Promise.all([
           import('./portal/to-xlsx.js'), import('./portal/records.js'), import('./portal/profile.js'),
         ]);
         const indices = o.only ?? content.aktiviteter.map((_, i) => i);
-        const bytes = await toXlsx(indices.map((i) => portalRecord(content, i)), loadPortalProfile(templateFolder(content)), prepared.options.metadata.date);
+        const bytes = await toXlsx(indices.map((i) => portalRecord(content, i)), loadPortalProfile(templateFolder(content, o.skabelon)), prepared.options.metadata.date);
         return { file: { kind: 'portal-xlsx', path: `${prepared.fileName}.xlsx`, bytes }, warnings: [] };
       })());
     }
   }
+  return { ...(await collect(jobs)), provenance: made };
+}
+
+type Job = Promise<{ file: OutputFile; warnings: Diagnostic[] }>;
+
+/** One document as PDF and DOCX (those of `formats` asked for), kinds `<prefix>-pdf` and `<prefix>-docx`. */
+function documentJobs(prefix: string, prepared: Prepared, formats: readonly Format[]): Job[] {
+  return (['pdf', 'docx'] as const).filter((f) => formats.includes(f)).map((format) => render(format, prepared, prefix).then((r) => ({
+    file: { kind: `${prefix}-${format}`, path: `${prepared.fileName}.${format}`, bytes: r.bytes },
+    warnings: r.warnings,
+  })));
+}
+
+async function collect(jobs: Job[]): Promise<Omit<Outputs, 'provenance'>> {
   const done = await Promise.all(jobs);
-  return { files: done.map((d) => d.file), warnings: done.flatMap((d) => d.warnings), provenance: made };
+  return { files: done.map((d) => d.file), warnings: done.flatMap((d) => d.warnings) };
+}
+
+/** A plan's strategisk samarbejdsaftale (see prepareSamarbejdsaftale) as PDF and DOCX. */
+export function buildSamarbejdsaftale(prepared: Prepared, formats: readonly Format[]): Promise<Omit<Outputs, 'provenance'>> {
+  return collect(documentJobs('samarbejdsaftale', prepared, formats));
 }

@@ -36,6 +36,7 @@ describe('graenser: the limits are in the schema, as limits.ts records them', { 
       personer: p['personer']!.maxProperties,
       organisationer: p['organisationer']!.maxProperties,
       parter: p['parter']!.maxItems,
+      indikatorer: p['indikatorer']!.maxItems,
       markdownTegn: defs['markdown']!.maxLength,
       linjeTegn: defs['linje']!.maxLength,
       tekstTegn: [
@@ -53,6 +54,7 @@ describe('graenser: the limits are in the schema, as limits.ts records them', { 
       personer: LIMITS.personer,
       organisationer: LIMITS.organisationer,
       parter: LIMITS.parter,
+      indikatorer: LIMITS.indikatorer,
       markdownTegn: LIMITS.markdownTegn,
       linjeTegn: LIMITS.linjeTegn,
       tekstTegn: Array(5).fill(LIMITS.tekstTegn),

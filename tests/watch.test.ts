@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT, seed, tempDir } from './helpers.js';
+import { pdfText, textHas } from './readers.js';
 
 /** `delaftale watch` as a user runs it: a long-lived process, a file saved in an editor, Ctrl-C. */
 interface Watching {
@@ -124,6 +125,28 @@ describe('delaftale watch', () => {
     const code = await Promise.race([w.exited, sleep(10_000).then(() => 'timeout' as const)]);
     expect(code).toBe(0);
     expect(w.out()).toContain('Stoppet.');
+  }, 180_000);
+
+  it('rebuilds a delaftale when its plan file (in the same folder) is saved', async () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'content/helhedsplan-solbakken'), dir, { recursive: true });
+    const planFile = join(dir, 'plan.json');
+    // --force: the example is an approved version, whose files a changed plan may replace only so.
+    const w = startWatch(['beskaeftigelse.json', '--out', 'ud', '--format', 'pdf', '--force'], dir);
+    await w.until(BUILT, 0, 90_000);
+    const manifest = join(dir, 'ud', 'manifest.json');
+    const pdf = join(dir, 'ud', (JSON.parse(readFileSync(manifest, 'utf8')) as { files: { kind: string; path: string }[] }).files.find((e) => e.kind === 'agreement-pdf')!.path);
+    const before = sha(pdf);
+
+    const mark = w.out().length + w.err().length;
+    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('"navn": "Karin Holm"', '"navn": "Karoline Hjortshøj"'));
+    await w.until(BUILT, mark);
+    expect(sha(pdf)).not.toBe(before);
+    const text = (await pdfText(pdf)).map((p) => p.raw).join('\n');
+    expect(textHas(text, 'Karoline Hjortshøj')).toBe(true);
+
+    w.child.kill('SIGINT');
+    expect(await Promise.race([w.exited, sleep(10_000).then(() => 'timeout' as const)])).toBe(0);
   }, 180_000);
 
   it('refuses a folder with exit 2', async () => {

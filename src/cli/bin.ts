@@ -6,4 +6,4 @@ process.env.NODE_ENV ??= 'production';
 await import('./stop.js');
 const { main } = await import('./main.js');
 
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), stdin: process.stdin });

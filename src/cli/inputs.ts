@@ -1,6 +1,8 @@
 import { open, readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { MAX_BYTES } from '../content/load.js';
+import { isPlan } from '../content/plan.js';
+import type { Source } from '../content/validate.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { packagePath } from '../util/package-path.js';
 import { fsProblem } from './fs-problem.js';
@@ -75,6 +77,31 @@ export async function readInput(input: Input): Promise<Uint8Array | Diagnostic> 
   }
 }
 
+/** A content file's JSON, or undefined when it is not JSON (validation then says why). */
+function peek(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a content file is a plan file (what a helhedsplan's delaftaler share), not a delaftale. */
+export function isPlanFile(bytes: Uint8Array): boolean {
+  return isPlan(peek(bytes));
+}
+
+/**
+ * The plan file a delaftale names ("plan": relative to the delaftale's folder), read here at
+ * the edge so that validation stays a function of bytes; undefined when it names none.
+ */
+export async function readPlanFor(input: Input, bytes: Uint8Array): Promise<Source | Diagnostic | undefined> {
+  const plan = (peek(bytes) as { plan?: unknown } | undefined)?.plan;
+  if (typeof plan !== 'string') return undefined;
+  const name = join(dirname(input.name), plan);
+  const read = await readInput({ name, path: resolve(dirname(input.path), plan) });
+  return read instanceof Uint8Array ? { bytes: read, file: name } : read;
+}
 
 function display(path: string, cwd: string): string {
   const rel = relative(cwd, path);

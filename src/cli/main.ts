@@ -14,6 +14,7 @@ const OPTION = {
   out: { alias: 'o', describe: 'Mappe til de dannede filer', type: 'string' as const, default: 'output' },
   format: { alias: 'f', describe: 'Formater, der dannes', choices: FORMATS, array: true as const, default: [...FORMATS] },
   strict: { describe: 'Behandl advarsler som fejl', type: 'boolean' as const, default: false },
+  skabelon: { describe: 'Egen skabelonmappe i stedet for periodens indbyggede (lav den med "delaftale skabelon kopier")', type: 'string' as const },
   force: { describe: 'Erstat også filerne for en godkendt version, selv om indholdet er ændret', type: 'boolean' as const, default: false },
 };
 
@@ -33,9 +34,10 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       (y) => y
         .positional('files', OPTION.files)
         .option('format', { describe: 'Rapportens format', choices: ['tekst', 'json'] as const, default: 'tekst' as const })
-        .option('strict', OPTION.strict),
+        .option('strict', OPTION.strict)
+        .option('skabelon', OPTION.skabelon),
       (a) => {
-        command = async () => (await import('./commands/validate.js')).validateCommand({ files: a.files, format: a.format, strict: a.strict }, io);
+        command = async () => (await import('./commands/validate.js')).validateCommand({ files: a.files, format: a.format, strict: a.strict, skabelon: a.skabelon }, io);
       },
     )
     .command(
@@ -46,9 +48,10 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         .option('out', OPTION.out)
         .option('format', OPTION.format)
         .option('strict', OPTION.strict)
-        .option('force', OPTION.force),
+        .option('force', OPTION.force)
+        .option('skabelon', OPTION.skabelon),
       (a) => {
-        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['agreement', 'portal'], force: a.force }, io);
+        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['agreement', 'portal'], force: a.force, skabelon: a.skabelon }, io);
       },
     )
     .command(
@@ -60,9 +63,10 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         .option('out', OPTION.out)
         .option('format', OPTION.format)
         .option('strict', OPTION.strict)
-        .option('force', OPTION.force),
+        .option('force', OPTION.force)
+        .option('skabelon', OPTION.skabelon),
       (a) => {
-        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['portal'], activity: a.activity, force: a.force }, io);
+        command = async () => (await import('./commands/build.js')).buildCommand({ files: a.files, out: a.out, format: a.format, strict: a.strict, documents: ['portal'], activity: a.activity, force: a.force, skabelon: a.skabelon }, io);
       },
     )
     .command(
@@ -71,9 +75,10 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       (y) => y
         .positional('old', { describe: 'Den tidligere version (indholdsfil)', type: 'string', demandOption: true })
         .positional('new', { describe: 'Den nye version (indholdsfil)', type: 'string', demandOption: true })
-        .option('out', { alias: 'o', describe: 'Mappe til rapporten (PDF) og den nye aftale med registrerede ændringer (DOCX)', type: 'string' }),
+        .option('out', { alias: 'o', describe: 'Mappe til rapporten (PDF) og den nye aftale med registrerede ændringer (DOCX)', type: 'string' })
+        .option('skabelon', OPTION.skabelon),
       (a) => {
-        command = async () => (await import('./commands/diff.js')).diffCommand({ old: a.old, new: a.new, out: a.out }, io);
+        command = async () => (await import('./commands/diff.js')).diffCommand({ old: a.old, new: a.new, out: a.out, skabelon: a.skabelon }, io);
       },
     )
     .command(
@@ -84,9 +89,33 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         .option('out', OPTION.out)
         .option('format', OPTION.format)
         .option('strict', OPTION.strict)
-        .option('force', OPTION.force),
+        .option('force', OPTION.force)
+        .option('skabelon', OPTION.skabelon),
       (a) => {
-        command = async () => (await import('./commands/watch.js')).watchCommand({ file: a.file, out: a.out, format: a.format, strict: a.strict, force: a.force }, io);
+        command = async () => (await import('./commands/watch.js')).watchCommand({ file: a.file, out: a.out, format: a.format, strict: a.strict, force: a.force, skabelon: a.skabelon }, io);
+      },
+    )
+    .command(
+      'skabelon <handling> <periode> <mappe>',
+      'Kopiér en indbygget skabelon til en mappe, så sekretariatet kan rette dens ord ("delaftale skabelon kopier 2019-2026 MAPPE")',
+      (y) => y
+        .positional('handling', { describe: 'Hvad der skal gøres', choices: ['kopier'] as const, demandOption: true })
+        .positional('periode', { describe: 'Perioden, hvis skabelon kopieres, fx 2019-2026', type: 'string', demandOption: true })
+        .positional('mappe', { describe: 'Den nye mappe (må ikke findes i forvejen)', type: 'string', demandOption: true }),
+      (a) => {
+        command = async () => (await import('./commands/skabelon.js')).copyTemplateCommand({ periode: a.periode, mappe: a.mappe }, io);
+      },
+    )
+    .command(
+      'init <file>',
+      'Lav et udkast til en ny delaftale med alle felter og synlige pladsholdere («udfyld: …»)',
+      (y) => y
+        .positional('file', { describe: 'Den nye indholdsfil (må ikke findes i forvejen)', type: 'string', demandOption: true })
+        .option('periode', { describe: 'LBF-perioden, fx 2019-2026 (med --plan: planens)', type: 'string' })
+        .option('indsatsomraade', { describe: 'Indsatsområdet, fx Beskæftigelse', type: 'string' })
+        .option('plan', { describe: 'Planfilen, som delaftalen deler parter og navne med', type: 'string' }),
+      (a) => {
+        command = async () => (await import('./commands/init.js')).initCommand({ file: a.file, periode: a.periode, indsatsomraade: a.indsatsomraade, plan: a.plan }, io);
       },
     )
     .demandCommand(1, 'Angiv en kommando, fx "delaftale validate" eller "delaftale build".')

@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../diagnostics/exit-codes.js';
-import type { Validated } from '../content/validate.js';
+import type { Source, Validated } from '../content/validate.js';
 import { NoTemplateError } from '../generate.js';
 import { buildOutputs, type OutputOptions } from '../outputs.js';
+import { TemplateError } from '../template/errors.js';
 import type { WritableFile } from './manifest.js';
 
 /**
@@ -18,8 +19,15 @@ export interface RenderJob {
   strict: boolean;
   /** `portal --activity`: a name or a 1-based number. */
   activity?: string;
+  /** The plan file the agreement names, read by the caller (cli/inputs.ts readPlanFor). */
+  plan?: Source | Diagnostic;
   /** The result of validating `bytes`, when the caller already has it (not validated again). */
   validated?: Validated;
+}
+
+/** A job's content validated as every command validates it: with its plan and template. Imported only when needed. */
+export async function validateJob(job: RenderJob): Promise<Validated> {
+  return job.validated ?? (await import('../content/validate.js')).validateBytes(job.bytes, job.name, { plan: job.plan, egenSkabelon: job.options.skabelon });
 }
 
 export interface RenderResult {
@@ -35,8 +43,8 @@ export interface RenderResult {
 export async function renderJob(job: RenderJob): Promise<RenderResult> {
   const started = performance.now();
   const done = (r: Omit<RenderResult, 'name' | 'milliseconds'>): RenderResult => ({ name: job.name, milliseconds: performance.now() - started, ...r });
-  // Imported only when needed: a worker handed validated content never loads ajv.
-  const validated = job.validated ?? (await import('../content/validate.js')).validateBytes(job.bytes, job.name);
+  // A worker handed validated content never loads ajv.
+  const validated = await validateJob(job);
   const { content } = validated;
   const diagnostics = [...validated.diagnostics];
   if (!content || (job.strict && diagnostics.length > 0)) return done({ diagnostics, files: [], failed: EXIT.indhold });
@@ -59,10 +67,17 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
     const revision = { version: content.revision.version, approved: content.revision.godkendt !== undefined };
     return done({ diagnostics: all, files: out.files.map((f) => ({ ...f, ...revision, provenance: out.provenance })) });
   } catch (e) {
-    if (!(e instanceof NoTemplateError)) throw e;
-    diagnostics.push(error('skabelon', e.message, { file: job.name, pointer: '/periode' }));
-    return done({ diagnostics, files: [], failed: EXIT.indhold });
+    const problem = templateProblem(e, job.name);
+    if (!problem) throw e;
+    return done({ diagnostics: [...diagnostics, problem], files: [], failed: EXIT.indhold });
   }
+}
+
+/** A template that cannot be used, as the user's problem: a fault in a .hbs file at its line:column, or no template for the period. */
+export function templateProblem(e: unknown, file: string): Diagnostic | undefined {
+  if (e instanceof TemplateError) return error('skabelon', e.message, { file: e.file, line: e.line, column: e.column });
+  if (e instanceof NoTemplateError) return error('skabelon', e.message, { file, pointer: '/periode' });
+  return undefined;
 }
 
 /** "3" → the third activity; otherwise a name, exact or case-insensitive. */

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { EXIT } from '../diagnostics/exit-codes.js';
+import { uniqueDiagnostics } from '../diagnostics/format.js';
 import type { Format } from '../formats.js';
 import type { RenderJob, RenderResult } from './render-job.js';
 
@@ -107,11 +108,7 @@ const OUT_OF_MEMORY = `arbejdstråden løb tør for hukommelse (grænse ${WORKER
 
 /** The parts of one agreement's build as one result; each part validated the same content, so its findings are kept once. */
 function mergeResults(parts: RenderResult[]): RenderResult {
-  const seen = new Set<string>();
-  const diagnostics = parts.flatMap((p) => p.diagnostics).filter((d) => {
-    const key = JSON.stringify(d);
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
+  const diagnostics = uniqueDiagnostics(parts.flatMap((p) => p.diagnostics));
   const failed = parts.find((p) => p.failed !== undefined)?.failed;
   return {
     name: parts[0]!.name,
@@ -131,12 +128,11 @@ function mergeResults(parts: RenderResult[]): RenderResult {
  */
 export async function renderAgreement(job: RenderJob, pool: WorkerPool | undefined): Promise<RenderResult> {
   // Imported here, not at the top: build starts the workers before loading the validator.
-  const { validateBytes } = await import('../content/validate.js');
-  const validated = job.validated ?? validateBytes(job.bytes, job.name);
+  const { renderJob, validateJob } = await import('./render-job.js');
+  const validated = await validateJob(job);
   if (validated.content && pool) {
     const parts = await pool.run(job.options.documents.map((d) => ({ ...job, validated, options: { ...job.options, documents: [d] } })), () => {});
     return mergeResults(parts);
   }
-  const { renderJob } = await import('./render-job.js');
   return renderJob({ ...job, validated });
 }

@@ -39,6 +39,8 @@ export const LIMITS = {
   organisationer: 100,
   /** Parties in `parter` (the list of parties and the signatures). */
   parter: 100,
+  /** Indicators under `indikatorer` (2019-26): one table row each; a plan follows a handful. */
+  indikatorer: 50,
   /** Characters in one Markdown field (problemkompleks, an activity's indhold, a footnote …). */
   markdownTegn: 100_000,
   /**

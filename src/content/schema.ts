@@ -11,19 +11,23 @@ export const SCHEMA_FILE = 'schema/delaftale.schema.json';
 
 type SchemaNode = { title?: string; description?: string; properties?: Record<string, unknown>; type?: string; propertyNames?: { $ref?: string } };
 
-let compiled: ValidateFunction | undefined;
-function validator() {
+/** A plan file (what a helhedsplan's delaftaler share); it refers to the delaftale schema's definitions. */
+export const PLAN_SCHEMA_FILE = 'schema/plan.schema.json';
+
+let compiled: { delaftale: ValidateFunction; plan: ValidateFunction } | undefined;
+function validator(kind: 'delaftale' | 'plan') {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     // Amounts: at most N decimals, read from the number's shortest decimal string (multipleOf is unreliable with floats).
     ajv.addKeyword({ keyword: 'maksDecimaler', type: 'number', schemaType: 'number', validate: (max: number, data: number) => decimalsOf(data) <= max });
-    compiled = ajv.compile(readPackageJson(SCHEMA_FILE));
+    const delaftale = ajv.compile(readPackageJson(SCHEMA_FILE));
+    compiled = { delaftale, plan: ajv.compile(readPackageJson(PLAN_SCHEMA_FILE)) };
   }
-  return compiled;
+  return compiled[kind];
 }
 
-export function validateSchema(value: unknown): Diagnostic[] {
-  const validate = validator();
+export function validateSchema(value: unknown, kind: 'delaftale' | 'plan' = 'delaftale'): Diagnostic[] {
+  const validate = validator(kind);
   if (validate(value)) return [];
   const errors = (validate.errors ?? []).filter(relevant);
   return errors.map(toDiagnostic);

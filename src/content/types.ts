@@ -8,6 +8,8 @@ export interface Person { navn: string; titel: string; organisation?: string; em
 export interface Succeskriterium { kriterie: string; note?: string; datakilde: string }
 export interface Finansiering { kilde: string; type: FinansieringsType; beloeb: number; perAar?: Record<string, number> }
 export interface Rolle { overskrift?: string; tekst: Markdown; kontakt?: string }
+/** 2019-26: a socio-economic indicator the area is followed on, e.g. from LBF's Boligsociale Data. */
+export interface Indikator { indikator: string; baseline: { vaerdi: string; dato: string }; maal: string; datakilde: string }
 export interface Godkendelse { dato: string; af: string }
 export interface TidligereVersion { version: string; dato: string; godkendt?: Godkendelse; resume?: string }
 
@@ -25,6 +27,8 @@ export interface Aktivitet {
 
 export interface Delaftale {
   $schema?: string;
+  /** Relative path of the plan file this agreement shares its parties, names and period with (content/plan.ts). */
+  plan?: string;
   periode: '2011-2014' | '2015-2018' | '2019-2026';
   indsatsomraade: string;
   indsats: string;
@@ -41,6 +45,9 @@ export interface Delaftale {
   problemkompleks: Markdown;
   formaal: Markdown;
   succeskriterier: Succeskriterium[];
+  /** 2019-26 (required there by the period's data, templates/perioder.json). */
+  primaerMaalgruppe?: string;
+  indikatorer?: Indikator[];
   aktiviteterIndledning: Markdown;
   medarbejderressourcer: { stillinger: { stilling: string; omfang: string }[]; note?: Markdown };
   kommunalIndsats: Markdown;

@@ -23,6 +23,15 @@ export function summary(diagnostics: Diagnostic[], files: number): string {
   return `${count(errors, 'fejl', 'fejl')}, ${count(warnings, 'advarsel', 'advarsler')} i ${count(files, 'fil', 'filer')}`;
 }
 
+/** Each problem once: a plan's problem is found again with each delaftale that shares the plan. */
+export function uniqueDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify(d);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
 /** Machine-readable: one JSON document with every diagnostic. */
 export function formatJson(diagnostics: Diagnostic[]): string {
   return JSON.stringify({ diagnostics }, null, 2);

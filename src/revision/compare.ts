@@ -1,6 +1,6 @@
 import { budgetDecimals, budgetTotals, toKroner } from '../content/budget.js';
-import type { Aktivitet, Delaftale, Finansiering, Person, Succeskriterium } from '../content/types.js';
-import { formatAmount, formatDate, formatShare } from '../util/danish-format.js';
+import type { Aktivitet, Delaftale, Finansiering, Indikator, Person, Succeskriterium } from '../content/types.js';
+import { formatAmount, formatDate, formatDateShort, formatShare } from '../util/danish-format.js';
 import { alignLists, similarity, wordDiff, type Segment } from './words.js';
 
 /**
@@ -98,6 +98,9 @@ export function compare(a: Delaftale, b: Delaftale, words: CompareWords): Compar
   text('problemkompleks', 'problemkompleks', a.problemkompleks, b.problemkompleks);
   text('formaal', 'formaal', a.formaal, b.formaal);
   rows('formaal', 'succeskriterium', a.succeskriterier, b.succeskriterier, criterion, add);
+  // 2019-26: the primary target group and the indicators (a changed target is a change of goals).
+  text('formaal', 'primaerMaalgruppe', a.primaerMaalgruppe, b.primaerMaalgruppe);
+  rows('formaal', 'indikator', a.indikatorer ?? [], b.indikatorer ?? [], indicator, add);
 
   // Aktiviteter: the list (added, removed), then each activity's own section.
   text('aktiviteter', 'aktiviteterIndledning', a.aktiviteterIndledning, b.aktiviteterIndledning);
@@ -193,6 +196,11 @@ export function compare(a: Delaftale, b: Delaftale, words: CompareWords): Compar
 
 function norm(s: string | undefined): string {
   return (s ?? '').replace(/\r\n?/g, '\n').trim();
+}
+
+/** "Andel i beskæftigelse: 49,5 % pr. 01.01.2021, mål 55 % (Boligsociale Data (LBF))" */
+function indicator(k: Indikator): string {
+  return `${k.indikator}: ${k.baseline.vaerdi} pr. ${formatDateShort(k.baseline.dato)}, mål ${k.maal} (${k.datakilde})`;
 }
 
 function criterion(k: Succeskriterium): string {

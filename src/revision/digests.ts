@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Delaftale } from '../content/types.js';
-import { packagePath, readPackageJson } from '../util/package-path.js';
+import { templateDir } from '../template/folder.js';
+import { readPackageJson } from '../util/package-path.js';
 import type { Provenance } from './stamp.js';
 
 /**
@@ -36,11 +37,11 @@ function canonical(value: unknown): string {
 
 const templateDigests = new Map<string, string>();
 
-/** SHA-256 over every file of templates/<folder> (path and bytes, in path order); read once per process. */
+/** SHA-256 over every file of a template folder (built-in or a secretariat's own; path and bytes, in path order); read once per process. */
 export function templateDigest(folder: string): string {
   const cached = templateDigests.get(folder);
   if (cached) return cached;
-  const root = packagePath(`templates/${folder}`);
+  const root = templateDir(folder);
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { escapePunctuation } from '../template/escape.js';
 import type { Delaftale } from '../content/types.js';
 import { documentDate, fileSlug, templateFolder } from '../generate.js';
@@ -5,7 +7,7 @@ import type { RenderOptions } from '../render/options.js';
 import { loadTemplateSet, renderWords } from '../template/environment.js';
 import { escapeMarkdown } from '../template/escape.js';
 import { formatDate } from '../util/danish-format.js';
-import { readPackageJson } from '../util/package-path.js';
+import { templateDir } from '../template/folder.js';
 import { compare, type Change, type Comparison } from './compare.js';
 import { hunks, plainMarks } from './words.js';
 import { fitFileName } from '../util/file-names.js';
@@ -29,8 +31,8 @@ export interface ReportWords {
   };
 }
 
-function reportWords(content: Delaftale): ReportWords {
-  return readPackageJson<ReportWords>(`templates/${templateFolder(content)}/aendringsrapport.json`);
+function reportWords(folder: string): ReportWords {
+  return JSON.parse(readFileSync(join(templateDir(folder), 'aendringsrapport.json'), 'utf8')) as ReportWords;
 }
 
 /** How the report is written: plain text for the terminal (optionally coloured), or Markdown for the PDF. */
@@ -47,10 +49,13 @@ export interface Report {
   comparison: Comparison;
   changes: ClassifiedChange[];
   words: ReportWords;
+  /** The template folder of the new version (its own with --skabelon). */
+  folder: string;
 }
 
-export function diffAgreements(a: Delaftale, b: Delaftale): Report {
-  const words = reportWords(b);
+export function diffAgreements(a: Delaftale, b: Delaftale, skabelon?: string): Report {
+  const folder = templateFolder(b, skabelon);
+  const words = reportWords(folder);
   const comparison = compare(a, b, words);
   // Numbered in the order of the report's sections (the agreement's order).
   const order = Object.keys(words.afsnit);
@@ -65,7 +70,7 @@ export function diffAgreements(a: Delaftale, b: Delaftale): Report {
     if (!kategori) throw new Error(`kategorien "${felt.kategori}" mangler i aendringsrapport.json`);
     return { ...c, nummer: i + 1, kategori: felt.kategori, klasse: kategori.klasse, konsekvenser: kategori.konsekvenser };
   });
-  return { comparison, changes, words };
+  return { comparison, changes, words, folder };
 }
 
 const escapePiece = escapePunctuation;
@@ -127,7 +132,7 @@ export function reportText(a: Delaftale, b: Delaftale, report: Report, flavour: 
       { tekst: v(words.udenKonsekvenser), numre: numbers(changes.filter((c) => c.konsekvenser.length === 0)) },
     ],
   };
-  const markdown = loadTemplateSet(templateFolder(b)).render('aendringsrapport', view).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  const markdown = loadTemplateSet(report.folder).render('aendringsrapport', view).replace(/\n{3,}/g, '\n\n').trim() + '\n';
   if (md) return markdown;
   // For the terminal, Markdown headings become underlined lines.
   return markdown.replace(/^(#{1,2}) (.*)$/gm, (_m, level: string, title: string) => `${title}\n${(level === '#' ? '=' : '-').repeat([...title].length)}`);

@@ -21,22 +21,24 @@ import { escapeMarkdown as md } from './escape.js';
  * `only` picks activities by index (the portal sheets of one activity); their numbers
  * stay those of the agreement.
  */
+/** Name, title, organisation (abbreviation when shown), e-mail, phone: partials/part.hbs writes them in this order. */
+export function partyView(d: Pick<Delaftale, 'organisationer'>, p: Person) {
+  const f = personFields(d, p);
+  const or = (s: string | undefined) => (s ? md(s) : null);
+  return {
+    navn: md(f.navn),
+    titel: md(f.titel),
+    organisation: or(f.organisation),
+    forkortelse: or(f.forkortelse),
+    email: or(f.email),
+    // A phone number is never broken over two lines.
+    telefon: f.telefon ? md(f.telefon).replace(/ /g, '\u00a0') : null,
+  };
+}
+
 export function viewModel(d: Delaftale, only?: number[]) {
   const person = (id: string) => d.personer[id]!;
-  /** Name, title, organisation (abbreviation when shown), e-mail, phone: partials/part.hbs writes them in this order. */
-  const party = (p: Person) => {
-    const f = personFields(d, p);
-    const or = (s: string | undefined) => (s ? md(s) : null);
-    return {
-      navn: md(f.navn),
-      titel: md(f.titel),
-      organisation: or(f.organisation),
-      forkortelse: or(f.forkortelse),
-      email: or(f.email),
-      // A phone number is never broken over two lines.
-      telefon: f.telefon ? md(f.telefon).replace(/ /g, '\u00a0') : null,
-    };
-  };
+  const party = (p: Person) => partyView(d, p);
   const kriterier = (list: Delaftale['succeskriterier']) => list.map((k) => ({
     kriterie: md(k.kriterie),
     note: k.note ? md(k.note) : null,
@@ -73,6 +75,13 @@ export function viewModel(d: Delaftale, only?: number[]) {
     problemkompleks: rich('/problemkompleks'),
     formaal: rich('/formaal'),
     succeskriterier: kriterier(d.succeskriterier),
+    primaerMaalgruppe: d.primaerMaalgruppe ? md(d.primaerMaalgruppe) : null,
+    indikatorer: (d.indikatorer ?? []).map((k) => ({
+      indikator: md(k.indikator),
+      baseline: { vaerdi: md(k.baseline.vaerdi), dato: formatDateShort(k.baseline.dato) },
+      maal: md(k.maal),
+      datakilde: md(k.datakilde),
+    })),
     aktiviteterIndledning: rich('/aktiviteterIndledning'),
     medarbejderressourcer: {
       stillinger: d.medarbejderressourcer.stillinger.map((s) => ({ stilling: md(s.stilling), omfang: md(s.omfang) })),

@@ -1,17 +1,18 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
-import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
+import { formatHuman, sortDiagnostics, uniqueDiagnostics } from '../../diagnostics/format.js';
 import type { Format } from '../../formats.js';
 import type { OutputOptions } from '../../outputs.js';
 import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
-import { expandInputs, readInput, type Input } from '../inputs.js';
+import { expandInputs, isPlanFile, readInput, readPlanFor, type Input } from '../inputs.js';
 import { renderAgreement, type WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
 import type { RenderJob, RenderResult } from '../render-job.js';
 import { LockedError } from '../folder-lock.js';
 import { inspectOutFolder, OutFolderError } from '../out-folder.js';
 import { stopOnSignals, StoppedError } from '../stop.js';
+import { templateOption } from '../template-option.js';
 import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface BuildArgs {
@@ -24,6 +25,8 @@ export interface BuildArgs {
   activity?: string;
   /** Replace the files of an approved version even when the content changed. */
   force?: boolean;
+  /** A secretariat's own template folder (--skabelon), relative to the working directory. */
+  skabelon?: string;
 }
 
 /**
@@ -78,12 +81,23 @@ async function buildWith(
   let failed = failedBefore;
 
   const jobs: RenderJob[] = [];
+  const plans: { input: Input; bytes: Uint8Array }[] = [];
+  const { dir: skabelon, problem } = templateOption(args.skabelon, io.cwd);
+  if (problem) {
+    io.stderr.write(`${formatHuman([problem])}\n`);
+    return EXIT.input;
+  }
   for (const input of inputs) {
     const bytes = await readInput(input);
+    // A plan file is no delaftale: its delaftaler read it (a folder holds both), and it gives the samarbejdsaftale.
+    if (bytes instanceof Uint8Array && isPlanFile(bytes)) {
+      if (args.documents.includes('agreement')) plans.push({ input, bytes });
+      continue;
+    }
     if (bytes instanceof Uint8Array) {
       jobs.push({
-        bytes, name: input.name, strict: args.strict, activity: args.activity,
-        options: { formats: args.format, documents: args.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
+        bytes, name: input.name, strict: args.strict, activity: args.activity, plan: await readPlanFor(input, bytes),
+        options: { formats: args.format, documents: args.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, skabelon },
       });
     } else {
       diagnostics.push(bytes);
@@ -106,11 +120,15 @@ async function buildWith(
   } else {
     results = []; // no readable input; its problem is already in diagnostics
   }
+  const { samarbejdsaftaleJob } = await import('../samarbejdsaftale-job.js');
+  for (const plan of plans) {
+    results.push(await samarbejdsaftaleJob(plan, jobs, { formats: args.format, skabelon, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH }));
+  }
   for (const r of results) {
     diagnostics.push(...r.diagnostics);
     if (r.failed !== undefined) failed ??= r.failed;
   }
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = sortDiagnostics(uniqueDiagnostics(diagnostics));
   if (sorted.length > 0) io.stderr.write(`${formatHuman(sorted)}\n`);
 
   // Two agreements that would write the same file name: neither is written (the later would silently replace the earlier).

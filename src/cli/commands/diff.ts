@@ -3,19 +3,23 @@ import type { Delaftale } from '../../content/types.js';
 import { validateBytes } from '../../content/validate.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
-import { NoTemplateError, prepare } from '../../generate.js';
+import { prepare } from '../../generate.js';
+import { templateProblem } from '../render-job.js';
 import { diffAgreements, reportDocument, reportText } from '../../revision/report.js';
 import { parseMarkdown } from '../../tree/parse.js';
-import { readInput } from '../inputs.js';
+import { readInput, readPlanFor } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { LockedError } from '../folder-lock.js';
 import { stopOnSignals, StoppedError } from '../stop.js';
+import { templateOption } from '../template-option.js';
 import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
 
 export interface DiffArgs {
   old: string;
   new: string;
   out?: string;
+  /** A secretariat's own template folder (--skabelon), relative to the working directory. */
+  skabelon?: string;
 }
 
 /**
@@ -26,14 +30,20 @@ export interface DiffArgs {
 export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> {
   const loaded: Delaftale[] = [];
   let failed: ExitCode | undefined;
+  const { dir: skabelon, problem } = templateOption(args.skabelon, io.cwd);
+  if (problem) {
+    io.stderr.write(`${formatHuman([problem])}\n`);
+    return EXIT.input;
+  }
   for (const file of [args.old, args.new]) {
-    const bytes = await readInput({ name: file, path: resolve(io.cwd, file) });
+    const input = { name: file, path: resolve(io.cwd, file) };
+    const bytes = await readInput(input);
     if (!(bytes instanceof Uint8Array)) {
       io.stderr.write(`${formatHuman([bytes])}\n`);
       failed ??= EXIT.input;
       continue;
     }
-    const { content, diagnostics } = validateBytes(bytes, file);
+    const { content, diagnostics } = validateBytes(bytes, file, { plan: await readPlanFor(input, bytes), egenSkabelon: skabelon });
     if (!content) {
       io.stderr.write(`${formatHuman(sortDiagnostics(diagnostics.filter((d) => d.severity === 'fejl')))}\n`);
       failed ??= EXIT.indhold;
@@ -45,23 +55,28 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
   const [a, b] = loaded as [Delaftale, Delaftale];
 
   let report;
+  let text;
   try {
-    report = diffAgreements(a, b);
+    report = diffAgreements(a, b, skabelon);
+    text = reportText(a, b, report, io.stdout.isTTY && !process.env.NO_COLOR ? 'farve' : 'tekst');
+    // The agreements' own templates too, so that a fault in them stops before anything is written.
+    if (args.out !== undefined) prepare(b, { skabelon });
   } catch (e) {
-    if (!(e instanceof NoTemplateError)) throw e;
-    io.stderr.write(`delaftale: ${args.new}: ${e.message}\n`);
+    const problem = templateProblem(e, args.new);
+    if (!problem) throw e;
+    io.stderr.write(`${formatHuman([problem])}\n`);
     return EXIT.indhold;
   }
-  io.stdout.write(reportText(a, b, report, io.stdout.isTTY && !process.env.NO_COLOR ? 'farve' : 'tekst'));
+  io.stdout.write(text);
   if (args.out === undefined) return EXIT.ok;
 
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const doc = reportDocument(a, b, report.words, epoch);
   const [{ toPdf }, { toRedlineDocx }] = await Promise.all([import('../../render/pdf/to-pdf.js'), import('../../revision/redline.js')]);
-  const newPrepared = prepare(b, { sourceDateEpoch: epoch });
+  const newPrepared = prepare(b, { sourceDateEpoch: epoch, skabelon });
   const [pdf, docx] = await Promise.all([
     toPdf(parseMarkdown(reportText(a, b, report, 'markdown')), doc.options),
-    toRedlineDocx(prepare(a, { sourceDateEpoch: epoch }).tree, newPrepared.tree, newPrepared.options, {
+    toRedlineDocx(prepare(a, { sourceDateEpoch: epoch, skabelon }).tree, newPrepared.tree, newPrepared.options, {
       author: doc.redlineAuthor,
       date: doc.options.metadata.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }),

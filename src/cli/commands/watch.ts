@@ -9,8 +9,10 @@ import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import type { Format } from '../../formats.js';
 import { ApprovedVersionError, describeConflicts } from '../../revision/guard.js';
 import type { OutputOptions } from '../../outputs.js';
-import { expandInputs, readInput, type Input } from '../inputs.js';
+import { expandInputs, readInput, readPlanFor, type Input } from '../inputs.js';
+import type { Source } from '../../content/validate.js';
 import type { CliIo } from '../io.js';
+import { templateOption } from '../template-option.js';
 import { fsProblem } from '../fs-problem.js';
 import { renderAgreement, startWorkers, type WorkerPool } from '../worker-pool.js';
 import { LockedError } from '../folder-lock.js';
@@ -28,6 +30,8 @@ export interface WatchArgs {
   strict: boolean;
   /** Replace the files of an approved version even when the content changed (as `build --force`). */
   force?: boolean;
+  /** A secretariat's own template folder (--skabelon), relative to the working directory. */
+  skabelon?: string;
 }
 
 /** Quiet period after the last file event before building (editors write in bursts). */
@@ -46,14 +50,15 @@ export type BuildOnce =
  */
 async function buildOnce(
   bytes: Uint8Array,
-  name: string,
+  input: Input,
+  plan: Source | Diagnostic | undefined,
   outDir: string,
   pool: WorkerPool,
-  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string; messages: Pick<WriteOptions, 'shown' | 'onWait' | 'onRecovered'> },
+  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string; skabelon?: string; messages: Pick<WriteOptions, 'shown' | 'onWait' | 'onRecovered'> },
 ): Promise<BuildOnce> {
   const result = await renderAgreement({
-    bytes, name, strict: o.strict,
-    options: { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH },
+    bytes, name: input.name, strict: o.strict, plan,
+    options: { formats: o.formats, documents: o.documents, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, skabelon: o.skabelon },
   }, pool);
   if (result.failed !== undefined) return { ok: false, diagnostics: result.diagnostics, exit: result.failed };
   try {
@@ -88,11 +93,18 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   }
   const outName = args.out.replace(/\/$/, '');
   const outDir = resolve(io.cwd, args.out);
-  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName, messages: writeMessages(outName, io) };
+  const { dir: skabelon, problem } = templateOption(args.skabelon, io.cwd);
+  if (problem) {
+    io.stderr.write(`${formatHuman([problem])}\n`);
+    return EXIT.input;
+  }
+  const options = { formats: args.format, documents: ['agreement', 'portal'] as const, strict: args.strict, force: args.force, outName, skabelon, messages: writeMessages(outName, io) };
 
   // Started once the folder is watched; `attempt` runs only after that.
   let pool: WorkerPool;
   let lastHash: string | undefined;
+  /** The delaftale's plan file, when it lies in the watched folder (a plan elsewhere is read, not watched). */
+  let planName: string | undefined;
   let lastReport: string | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -113,13 +125,16 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
       lastHash = undefined;
       return;
     }
-    const hash = createHash('sha256').update(bytes).digest('hex');
+    // The plan is read with every attempt and is part of what is built: saving either file rebuilds.
+    const plan = await readPlanFor(input, bytes);
+    planName = plan && 'bytes' in plan && dirname(resolve(io.cwd, plan.file)) === dirname(input.path) ? basename(plan.file) : undefined;
+    const hash = createHash('sha256').update(bytes).update('\0').update(plan === undefined ? '' : 'bytes' in plan ? plan.bytes : plan.message).digest('hex');
     if (hash === lastHash) return;
     lastHash = hash;
     const started = performance.now();
     let result: BuildOnce;
     try {
-      result = await buildOnce(bytes, input.name, outDir, pool, options);
+      result = await buildOnce(bytes, input, plan, outDir, pool, options);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === undefined && !(e instanceof OutFolderError) && !(e instanceof LockedError) && !(e instanceof SwapError)) throw e;
       io.stderr.write(`${clock()} delaftale: ${writeProblem(e, outDir, outName)}\n`);
@@ -167,7 +182,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
   let watcher: FSWatcher;
   try {
     watcher = watch(dirname(input.path), (_event, changed) => {
-      if (changed !== null && changed.toString() !== target) return;
+      if (changed !== null && changed.toString() !== target && changed.toString() !== planName) return;
       clearTimeout(timer);
       timer = setTimeout(trigger, DEBOUNCE_MS);
     });

@@ -10,10 +10,10 @@ import type { Rule } from './rule.js';
  */
 export const filnavn: Rule = {
   id: 'filnavn',
-  check(content) {
+  check(content, context) {
     let names: { name: string; shortened: boolean }[];
     try {
-      names = longestFileNames(content);
+      names = longestFileNames(content, context.egenSkabelon);
     } catch (e) {
       if (e instanceof NoTemplateError) return []; // the period's own rule reports it
       throw e;

@@ -10,7 +10,7 @@ export const indsatsomraade: Rule = {
     if (allowed.includes(content.indsatsomraade)) return [];
     const guess = closest(content.indsatsomraade, allowed);
     return [error(this.id,
-      `"${content.indsatsomraade}" er ikke et indsatsområde i perioden ${content.periode}${guess ? `; mente du "${guess}"?` : ''} Forventede en af: ${allowed.join(', ')}`,
+      `"${content.indsatsomraade}" er ikke et indsatsområde i perioden ${content.periode}${guess ? `; mente du "${guess}"?` : '.'} Forventede en af: ${allowed.join(', ')}`,
       { pointer: '/indsatsomraade' })];
   },
 };
