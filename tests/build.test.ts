@@ -8,7 +8,7 @@ import {
   docxXml, fidelity, HAS_SHARED, pagesWith, pdfInfo, pdfText, runTool, SEED_TEXT, sofficeConvert, textHas, unescapeXml, wordParagraphs, zipParts,
   pathOf, readManifest, withoutPersonLines, type Manifest, type PdfInfo, type PdfPage,
 } from './readers.js';
-import { annotations, childrenOf, fullText, isTagged, structureTree, textOutsideMarkedContent, type StructNode } from './structure.js';
+import { annotations, childrenOf, fullText, isTagged, hyphensInText, softHyphenActualTexts, structText, structureTree, textOutsideMarkedContent, type StructNode } from './structure.js';
 
 /**
  * `delaftale build` end to end: the real CLI as a process on the embedded seed agreement,
@@ -212,10 +212,12 @@ describe.skipIf(!HAS_SHARED)(`the shared fidelity tool${HAS_SHARED ? '' : ' (ski
 });
 
 describe('delaftale build: the PDFs are tagged (PDF/UA-1 structure, issue 12)', () => {
+  let text: string;
   let tree: StructNode[];
   beforeAll(async () => {
-    tree = await structureTree(agreementPdf);
-  });
+    text = await structText(agreementPdf);
+    tree = structureTree(text);
+  }, 120_000);
   const roles = (role: RegExp) => tree.filter((n) => role.test(n.role));
 
   it('says Tagged: yes for the agreement and the activity sheets, with the PDF/UA-1 identification beside PDF/A-2b', async () => {
@@ -275,11 +277,24 @@ describe('delaftale build: the PDFs are tagged (PDF/UA-1 structure, issue 12)', 
     expect(roles(/^Link$/)).toHaveLength(annots.length);
   });
 
-  it('keeps the running footer out of the structure: no "Side X af Y", no footer line', () => {
-    const text = tree.map((n) => n.text).join('\n');
-    expect(text).not.toMatch(/Side \d+ af \d+/);
-    // The footer's version label is printed on every page, and is in the tree at most where the body has it.
+  it('keeps the running footer out of the structure: no "Side X af Y" in it, though every page prints one', () => {
+    expect(tree.map((n) => n.text).join('\n')).not.toMatch(/Side \d+ af \d+/);
+    // Not vacuous: pdf.js reads the footer on every page.
     expect(pages.every((p) => /Side \d+ af \d+/.test(p.raw))).toBe(true);
+  });
+
+  it('gives each hyphen added at a line break a soft hyphen as /ActualText, and never breaks a party\'s name so', async () => {
+    const hyphens = hyphensInText(text);
+    expect(hyphens.length).toBeGreaterThan(0);
+    expect(await softHyphenActualTexts(agreementPdf)).toBe(hyphens.length);
+    const nameWords = new Set(partyNames.flatMap((n) => n.toLowerCase().split(/[\s-]+/)));
+    for (const h of hyphens) {
+      // Inside a word: letters on both sides, in the element's reading order.
+      expect(h.before, JSON.stringify(h)).toMatch(/\p{L}$/u);
+      expect(h.after, JSON.stringify(h)).toMatch(/^\p{L}/u);
+      const word = (/\p{L}+$/u.exec(h.before)![0] + /^\p{L}+/u.exec(h.after)![0]).toLowerCase();
+      expect(nameWords.has(word), word).toBe(false);
+    }
   });
 
   it('draws no text outside marked content, on any page of either PDF', async () => {

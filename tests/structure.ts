@@ -7,6 +7,13 @@
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openPdf, runTool } from './readers.js';
 
+/** `pdfinfo -struct-text` of a file: its structure tree with the text of each element (poppler; slow, 5–10 s for the seed). */
+export async function structText(file: string): Promise<string> {
+  const { stdout, code, stderr } = await runTool('pdfinfo', ['-struct-text', file], { timeout: 120_000 });
+  if (code !== 0) throw new Error(`pdfinfo -struct-text: ${stderr}`);
+  return stdout;
+}
+
 /** One element of `pdfinfo -struct-text`: its role, depth in the tree, and its text (joined). */
 export interface StructNode { role: string; depth: number; text: string }
 
@@ -15,11 +22,9 @@ export interface StructNode { role: string; depth: number; text: string }
  * "Role (block|inline)" (TH/TD with attributes: "TH:"), text lines are quoted, and an
  * annotation is "Object n 0".
  */
-export async function structureTree(file: string): Promise<StructNode[]> {
-  const { stdout, code, stderr } = await runTool('pdfinfo', ['-struct-text', file]);
-  if (code !== 0) throw new Error(`pdfinfo -struct-text: ${stderr}`);
+export function structureTree(structText: string): StructNode[] {
   const nodes: StructNode[] = [];
-  for (const line of stdout.split('\n')) {
+  for (const line of structText.split('\n')) {
     const depth = line.length - line.trimStart().length;
     const body = line.trim();
     if (!body) continue;
@@ -91,4 +96,44 @@ export async function textOutsideMarkedContent(file: string): Promise<{ outside:
   } finally {
     await doc.destroy();
   }
+}
+
+/** A hyphen that is content of its own inside an element's text, with the text before and after it in reading order. */
+export interface HyphenInText { before: string; after: string }
+
+/**
+ * Hyphens the structure tree (`structText`) holds as content of their own between two pieces of one
+ * element's text (`pdfinfo -struct-text`: a line `"-"` between two text lines at its
+ * depth): how the tagged PDF draws a hyphen added at a line break, even where the
+ * paragraph goes on on the next page.
+ */
+export function hyphensInText(structText: string): HyphenInText[] {
+  const lines = structText.split('\n');
+  const quoted = (line: string | undefined, depth: number): string | undefined => {
+    if (line === undefined || line.length - line.trimStart().length !== depth) return undefined;
+    const body = line.trim();
+    return body.startsWith('"') && body.endsWith('"') ? body.slice(1, -1) : undefined;
+  };
+  const found: HyphenInText[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() !== '"-"') return;
+    const depth = line.length - line.trimStart().length;
+    // An empty sequence may stand between (where a line or a page ended).
+    const near = (step: number): string | undefined => {
+      for (let k = i + step; ; k += step) {
+        const text = quoted(lines[k], depth);
+        if (text !== '') return text;
+      }
+    };
+    const before = near(-1);
+    const after = near(1);
+    if (before !== undefined && after !== undefined) found.push({ before, after });
+  });
+  return found;
+}
+
+/** How many marked-content sequences give a soft hyphen as their /ActualText (qpdf's uncompressed copy of the file). */
+export async function softHyphenActualTexts(file: string): Promise<number> {
+  const { stdout } = await runTool('qpdf', ['--qdf', '--object-streams=disable', file, '-']);
+  return stdout.split('/ActualText <feff00ad>').length - 1;
 }

@@ -3,9 +3,9 @@
  *
  * react-pdf marks no content. The patch in patches/@react-pdf+render+*.patch calls the
  * hooks of a `Tagger` (set as `ctx.tagging` on the pdfkit document, see pdf-passes.ts) at
- * five points: entering and leaving a node, drawing its background and borders, drawing
- * a Text's lines, and drawing a linked run. Everything else lives here, so an upgrade of
- * react-pdf only has to put those five calls back.
+ * these points: entering and leaving a node, drawing its background and borders, drawing
+ * a Text's lines, drawing a linked run, and drawing a hyphen added at a line break.
+ * Everything else lives here, so an upgrade of react-pdf only has to put those calls back.
  *
  * Roles come from the handlers (handlers.tsx) as a `tag` prop holding a `StructureTag`
  * object. @react-pdf/layout copies props shallowly when it splits a node across pages,
@@ -63,6 +63,7 @@ interface DrawnNode {
 }
 
 /** Roles whose text is always a paragraph of its own: text straight under them gets a P. */
+const SOFT_HYPHEN = '\u00AD';
 const CONTAINERS = new Set(['Document', 'Div', 'BlockQuote', 'LBody', 'Note']);
 const BORDER_WIDTHS = ['borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth'] as const;
 
@@ -77,6 +78,11 @@ const linkContents = (link: string): string => {
   return link.startsWith('#') ? 'Henvisning i dokumentet' : link;
 };
 
+interface Target {
+  element: StructElement;
+  role: string;
+}
+
 interface Frame {
   element?: StructElement;
   role?: string;
@@ -85,10 +91,12 @@ interface Frame {
 
 export class Tagger {
   private readonly root: StructElement;
-  private readonly elements = new Map<StructureTag, { element: StructElement; role: string }>();
+  private readonly elements = new Map<StructureTag, Target>();
   private readonly stack: Frame[] = [];
-  /** The element whose marked content is open while a Text draws (undefined: an artifact). */
-  private text: { element: StructElement; role: string } | undefined;
+  /** The element of the Text being drawn (undefined: an artifact). */
+  private text: Target | undefined;
+  /** The element whose marked content is open: the text's, or a Link's inside it. */
+  private open: Target | undefined;
 
   constructor(private readonly doc: TaggedDoc) {
     this.root = doc.struct('Document');
@@ -96,7 +104,7 @@ export class Tagger {
   }
 
   /** The innermost structure element being drawn (the Document at the top). */
-  private current(): { element: StructElement; role: string } {
+  private current(): Target {
     for (let i = this.stack.length - 1; i >= 0; i -= 1) {
       const frame = this.stack[i]!;
       if (frame.element) return { element: frame.element, role: frame.role! };
@@ -160,6 +168,7 @@ export class Tagger {
   endText(): void {
     this.doc.endMarkedContent();
     this.text = undefined;
+    this.open = undefined;
   }
 
   /**
@@ -171,7 +180,7 @@ export class Tagger {
     this.doc.endMarkedContent();
     const element = this.doc.struct('Link');
     this.text.element.add(element);
-    element.add(this.doc.markStructureContent('Link'));
+    this.mark({ element, role: 'Link' });
     return { structParent: element, Contents: new String(linkContents(link)) };
   }
 
@@ -186,7 +195,34 @@ export class Tagger {
     this.mark(this.text);
   }
 
-  private mark(target: { element: StructElement; role: string }): void {
+  /**
+   * Where in a run a hyphen react-pdf added at a line break is (its last glyph; lines are
+   * marked by markAddedHyphens), or undefined: the patched renderer draws that glyph
+   * between beginHyphen and endHyphen.
+   */
+  hyphenAt(run: { addedHyphen?: boolean; glyphs?: unknown[] }): number | undefined {
+    return run.addedHyphen && this.text && run.glyphs?.length ? run.glyphs.length - 1 : undefined;
+  }
+
+  /**
+   * The added hyphen reads as a soft hyphen: the word is one word to a screen reader or a
+   * copy. Its own marked content of the same element, after the text's (not nested in it:
+   * poppler's structure reader drops the rest of a sequence after a nested one).
+   */
+  beginHyphen(): void {
+    const owner = this.open!;
+    this.doc.endMarkedContent();
+    owner.element.add(this.doc.markStructureContent('Span', { actual: SOFT_HYPHEN }));
+  }
+
+  endHyphen(): void {
+    this.doc.endMarkedContent();
+    this.mark(this.open!);
+  }
+
+  /** Opens marked content for `target`'s element. */
+  private mark(target: Target): void {
+    this.open = target;
     target.element.add(this.doc.markStructureContent(target.role));
   }
 }
