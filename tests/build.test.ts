@@ -8,7 +8,7 @@ import {
   docxXml, fidelity, HAS_SHARED, pagesWith, pdfInfo, pdfText, runTool, SEED_TEXT, sofficeConvert, textHas, unescapeXml, wordParagraphs, zipParts,
   pathOf, readManifest, withoutPersonLines, type Manifest, type PdfInfo, type PdfPage,
 } from './readers.js';
-import { annotations, childrenOf, fullText, isTagged, hyphensInText, softHyphenActualTexts, structText, structureTree, textOutsideMarkedContent, type StructNode } from './structure.js';
+import { annotations, childrenOf, fullText, headingLevels, hyphensInText, isTagged, softHyphenActualTexts, structText, structureTree, textOutsideMarkedContent, type StructNode } from './structure.js';
 
 /**
  * `delaftale build` end to end: the real CLI as a process on the embedded seed agreement,
@@ -230,18 +230,25 @@ describe('delaftale build: the PDFs are tagged (PDF/UA-1 structure, issue 12)', 
 
   it('starts with the title as the one H1, and its headings never skip a level', () => {
     expect(tree[0]?.role).toBe('Document');
-    const tagged = roles(/^H[1-6]$/);
+    const { headings: tagged, skipped } = headingLevels(tree);
     expect(tagged[0]).toMatchObject({ role: 'H1', text: 'Delaftale for indsatsområdet Tryghed og trivsel' });
     expect(roles(/^H1$/)).toHaveLength(1);
-    const levels = tagged.map((h) => Number(h.role.slice(1)));
-    levels.forEach((level, i) => {
-      if (i > 0) expect(level, `heading ${i}: "${tagged[i]!.text}"`).toBeLessThanOrEqual(levels[i - 1]! + 1);
-    });
+    expect(skipped).toEqual([]);
+    expect(new Set(tagged.map((h) => h.role))).toEqual(new Set(['H1', 'H2', 'H3', 'H4']));
     // Every section heading of the template is an H2, in the template's order.
     const h2 = roles(/^H2$/).map((h) => h.text);
     expect(h2.filter((t) => headings.includes(t))).toEqual(headings.filter((t) => h2.includes(t)));
     for (const h of headings) expect(h2, h).toContain(h);
   });
+
+  it('gives the activity sheets one H1, an H2 per activity and the portal\'s field labels as H3, skipping no level', async () => {
+    const sheets = structureTree(await structText(pathOf(manifest, out, 'portal-pdf')));
+    const { headings: tagged, skipped } = headingLevels(sheets);
+    expect(skipped).toEqual([]);
+    expect(tagged.filter((h) => h.role === 'H1')).toHaveLength(1);
+    expect(tagged.filter((h) => h.role === 'H2').map((h) => h.text)).toEqual(activityNames.map((name, i) => `Aktivitetsskema ${i + 1}: ${name}`));
+    expect(tagged.filter((h) => h.role === 'H3' && h.text === 'Aktivitetsnavn')).toHaveLength(activityNames.length);
+  }, 60_000);
 
   it('has lists with labels and bodies, and tables whose first row are header cells', () => {
     expect(roles(/^L$/).length).toBeGreaterThan(0);

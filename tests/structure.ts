@@ -48,6 +48,15 @@ export function fullText(nodes: StructNode[], index: number): string {
   return text;
 }
 
+/** The headings (H1–H6) of a tree, and those that go more than one level deeper than the heading before them. */
+export function headingLevels(nodes: StructNode[]): { headings: StructNode[]; skipped: string[] } {
+  const headings = nodes.filter((n) => /^H[1-6]$/.test(n.role));
+  const skipped = headings.flatMap((h, i) =>
+    i > 0 && Number(h.role.slice(1)) > Number(headings[i - 1]!.role.slice(1)) + 1 ? [`${headings[i - 1]!.role} → ${h.role} "${h.text}"`] : [],
+  );
+  return { headings, skipped };
+}
+
 /** Indices of the direct children of element `index`. */
 export function childrenOf(nodes: StructNode[], index: number): number[] {
   const depth = nodes[index]!.depth;
