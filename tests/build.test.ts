@@ -8,7 +8,7 @@ import {
   docxXml, fidelity, HAS_SHARED, pagesWith, pdfInfo, pdfText, runTool, SEED_TEXT, sofficeConvert, textHas, unescapeXml, wordParagraphs, zipParts,
   pathOf, readManifest, withoutPersonLines, type Manifest, type PdfInfo, type PdfPage,
 } from './readers.js';
-import { annotations, childrenOf, fullText, headingLevels, hyphensInText, isTagged, softHyphenActualTexts, structText, structureTree, textOutsideMarkedContent, type StructNode } from './structure.js';
+import { annotations, childrenOf, drawnOutsideMarkedContent, fullText, headingLevels, hyphensInText, isTagged, softHyphenActualTexts, structText, structureTree, type StructNode } from './structure.js';
 
 /**
  * `delaftale build` end to end: the real CLI as a process on the embedded seed agreement,
@@ -304,9 +304,9 @@ describe('delaftale build: the PDFs are tagged (PDF/UA-1 structure, issue 12)', 
     }
   });
 
-  it('draws no text outside marked content, on any page of either PDF', async () => {
+  it('draws nothing (text, rules, borders, backgrounds) outside marked content, on any page of either PDF', async () => {
     for (const file of [agreementPdf, pathOf(manifest, out, 'portal-pdf')]) {
-      const { outside, shown } = await textOutsideMarkedContent(file);
+      const { outside, shown } = await drawnOutsideMarkedContent(file);
       expect(shown, file).toBeGreaterThan(100);
       expect(outside.every((n) => n === 0), `${file}: ${outside.join(',')}`).toBe(true);
     }

@@ -80,9 +80,15 @@ export async function annotations(file: string): Promise<Record<string, unknown>
 }
 
 const SHOW_TEXT = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+/** Operators that draw nothing: graphics state only. */
+const STATE = new Set([OPS.save, OPS.restore, OPS.transform, OPS.dependency, OPS.setGState]);
 
-/** Per page, how many text-showing operators pdf.js finds outside any marked content (BDC/BMC … EMC), and how many in all. */
-export async function textOutsideMarkedContent(file: string): Promise<{ outside: number[]; shown: number }> {
+/**
+ * Per page, how many operators pdf.js finds outside any marked content (BDC/BMC … EMC)
+ * other than graphics-state ones (so text, paths, fills, strokes), and how many text
+ * operators there are in all (so a page with nothing read cannot pass unseen).
+ */
+export async function drawnOutsideMarkedContent(file: string): Promise<{ outside: number[]; shown: number }> {
   const doc = await openPdf(file);
   try {
     const outside: number[] = [];
@@ -94,10 +100,8 @@ export async function textOutsideMarkedContent(file: string): Promise<{ outside:
       for (const fn of fnArray) {
         if (fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps) depth += 1;
         else if (fn === OPS.endMarkedContent) depth -= 1;
-        else if (SHOW_TEXT.has(fn)) {
-          shown += 1;
-          if (depth <= 0) count += 1;
-        }
+        else if (depth <= 0 && !STATE.has(fn)) count += 1;
+        if (SHOW_TEXT.has(fn)) shown += 1;
       }
       outside.push(count);
     }

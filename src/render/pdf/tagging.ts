@@ -62,8 +62,8 @@ interface DrawnNode {
   style?: Record<string, unknown>;
 }
 
-/** Roles whose text is always a paragraph of its own: text straight under them gets a P. */
 const SOFT_HYPHEN = '\u00AD';
+/** Roles whose text is always a paragraph of its own: text straight under them gets a P. */
 const CONTAINERS = new Set(['Document', 'Div', 'BlockQuote', 'LBody', 'Note']);
 const BORDER_WIDTHS = ['borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth'] as const;
 
@@ -83,11 +83,8 @@ interface Target {
   role: string;
 }
 
-interface Frame {
-  element?: StructElement;
-  role?: string;
-  artifact?: boolean;
-}
+/** A node being drawn: its element, or that it is an artifact, or neither (no role). */
+type Frame = Partial<Target> & { artifact?: boolean };
 
 export class Tagger {
   private readonly root: StructElement;
