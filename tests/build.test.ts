@@ -8,6 +8,7 @@ import {
   docxXml, fidelity, HAS_SHARED, pagesWith, pdfInfo, pdfText, runTool, SEED_TEXT, sofficeConvert, textHas, unescapeXml, wordParagraphs, zipParts,
   pathOf, readManifest, withoutPersonLines, type Manifest, type PdfInfo, type PdfPage,
 } from './readers.js';
+import { annotations, childrenOf, drawnOutsideMarkedContent, fullText, headingLevels, hyphensInText, isTagged, softHyphenActualTexts, structText, structureTree, type StructNode } from './structure.js';
 
 /**
  * `delaftale build` end to end: the real CLI as a process on the embedded seed agreement,
@@ -208,6 +209,108 @@ describe.skipIf(!HAS_SHARED)(`the shared fidelity tool${HAS_SHARED ? '' : ' (ski
     expect(pdf.present, pdf.output).toBeGreaterThanOrEqual(99);
     expect(docx.present, docx.output).toBeGreaterThanOrEqual(99);
   }, 60_000);
+});
+
+describe('delaftale build: the PDFs are tagged (PDF/UA-1 structure, issue 12)', () => {
+  let text: string;
+  let tree: StructNode[];
+  beforeAll(async () => {
+    text = await structText(agreementPdf);
+    tree = structureTree(text);
+  }, 120_000);
+  const roles = (role: RegExp) => tree.filter((n) => role.test(n.role));
+
+  it('says Tagged: yes for the agreement and the activity sheets, with the PDF/UA-1 identification beside PDF/A-2b', async () => {
+    expect(await isTagged(agreementPdf)).toBe(true);
+    expect(await isTagged(pathOf(manifest, out, 'portal-pdf'))).toBe(true);
+    expect(info.xmp.get('pdfuaid:part')).toBe('1');
+    expect(info.xmp.get('pdfaid:part')).toBe('2');
+    expect(info.info.Language).toBe('da-DK');
+  });
+
+  it('starts with the title as the one H1, and its headings never skip a level', () => {
+    expect(tree[0]?.role).toBe('Document');
+    const { headings: tagged, skipped } = headingLevels(tree);
+    expect(tagged[0]).toMatchObject({ role: 'H1', text: 'Delaftale for indsatsområdet Tryghed og trivsel' });
+    expect(roles(/^H1$/)).toHaveLength(1);
+    expect(skipped).toEqual([]);
+    expect(new Set(tagged.map((h) => h.role))).toEqual(new Set(['H1', 'H2', 'H3', 'H4']));
+    // Every section heading of the template is an H2, in the template's order.
+    const h2 = roles(/^H2$/).map((h) => h.text);
+    expect(h2.filter((t) => headings.includes(t))).toEqual(headings.filter((t) => h2.includes(t)));
+    for (const h of headings) expect(h2, h).toContain(h);
+  });
+
+  it('gives the activity sheets one H1, an H2 per activity and the portal\'s field labels as H3, skipping no level', async () => {
+    const sheets = structureTree(await structText(pathOf(manifest, out, 'portal-pdf')));
+    const { headings: tagged, skipped } = headingLevels(sheets);
+    expect(skipped).toEqual([]);
+    expect(tagged.filter((h) => h.role === 'H1')).toHaveLength(1);
+    expect(tagged.filter((h) => h.role === 'H2').map((h) => h.text)).toEqual(activityNames.map((name, i) => `Aktivitetsskema ${i + 1}: ${name}`));
+    expect(tagged.filter((h) => h.role === 'H3' && h.text === 'Aktivitetsnavn')).toHaveLength(activityNames.length);
+  }, 60_000);
+
+  it('has lists with labels and bodies, and tables whose first row are header cells', () => {
+    expect(roles(/^L$/).length).toBeGreaterThan(0);
+    expect(roles(/^LI$/).length).toBe(roles(/^LBody$/).length);
+    const tables = tree.flatMap((n, i) => (n.role === 'Table' ? [i] : []));
+    expect(tables.length).toBeGreaterThan(0);
+    for (const t of tables) {
+      const [firstRow] = childrenOf(tree, t);
+      expect(tree[firstRow!]?.role).toBe('TR');
+      const cells = childrenOf(tree, firstRow!).map((c) => tree[c]!.role);
+      expect(cells.length, `table at ${t}`).toBeGreaterThan(0);
+      expect(new Set(cells), `table at ${t}`).toEqual(new Set(['TH']));
+    }
+  });
+
+  it('has one Note per footnote (11 in the seed), each after its Lbl number', () => {
+    const notes = tree.flatMap((n, i) => (n.role === 'Note' ? [i] : []));
+    expect(notes).toHaveLength(11);
+    notes.forEach((i, k) => {
+      expect(tree[i + 1]).toMatchObject({ role: 'Lbl', text: String(k + 1) });
+      expect(fullText(tree, i).length).toBeGreaterThan(5);
+    });
+  });
+
+  it('has a Link element with a /StructParent and /Contents for every link annotation', async () => {
+    const annots = await annotations(agreementPdf);
+    expect(annots.length).toBeGreaterThan(11); // 11 footnote references and the parties' e-mail addresses
+    for (const a of annots) {
+      expect(a['/Subtype']).toBe('/Link');
+      expect(a, JSON.stringify(a)).toHaveProperty('/StructParent');
+      expect(String(a['/Contents'])).toMatch(/^u:(Fodnote \d+|mailto:|https?:)/);
+    }
+    expect(roles(/^Link$/)).toHaveLength(annots.length);
+  });
+
+  it('keeps the running footer out of the structure: no "Side X af Y" in it, though every page prints one', () => {
+    expect(tree.map((n) => n.text).join('\n')).not.toMatch(/Side \d+ af \d+/);
+    // Not vacuous: pdf.js reads the footer on every page.
+    expect(pages.every((p) => /Side \d+ af \d+/.test(p.raw))).toBe(true);
+  });
+
+  it('gives each hyphen added at a line break a soft hyphen as /ActualText, and never breaks a party\'s name so', async () => {
+    const hyphens = hyphensInText(text);
+    expect(hyphens.length).toBeGreaterThan(0);
+    expect(await softHyphenActualTexts(agreementPdf)).toBe(hyphens.length);
+    const nameWords = new Set(partyNames.flatMap((n) => n.toLowerCase().split(/[\s-]+/)));
+    for (const h of hyphens) {
+      // Inside a word: letters on both sides, in the element's reading order.
+      expect(h.before, JSON.stringify(h)).toMatch(/\p{L}$/u);
+      expect(h.after, JSON.stringify(h)).toMatch(/^\p{L}/u);
+      const word = (/\p{L}+$/u.exec(h.before)![0] + /^\p{L}+/u.exec(h.after)![0]).toLowerCase();
+      expect(nameWords.has(word), word).toBe(false);
+    }
+  });
+
+  it('draws nothing (text, rules, borders, backgrounds) outside marked content, on any page of either PDF', async () => {
+    for (const file of [agreementPdf, pathOf(manifest, out, 'portal-pdf')]) {
+      const { outside, shown } = await drawnOutsideMarkedContent(file);
+      expect(shown, file).toBeGreaterThan(100);
+      expect(outside.every((n) => n === 0), `${file}: ${outside.join(',')}`).toBe(true);
+    }
+  });
 });
 
 describe('delaftale build: the agreement DOCX', () => {

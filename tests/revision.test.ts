@@ -10,6 +10,7 @@ import { diffAgreements, reportText } from '../src/revision/report.js';
 import { wordDiff } from '../src/revision/words.js';
 import { ROOT, runCli, seed, tempDir } from './helpers.js';
 import { pdfText } from './readers.js';
+import { drawnOutsideMarkedContent, isTagged, structText, structureTree } from './structure.js';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/revision');
 const V1 = 'tests/fixtures/revision/v1.json';
@@ -102,6 +103,13 @@ describe('delaftale diff (CLI)', () => {
       'delaftale-partnerskabet-tryghed-og-trivsel-v1.1-med-aendringer.docx',
       'manifest.json',
     ]);
+  });
+
+  it('writes a tagged change report PDF (issue 12): headings in its structure, nothing drawn outside marked content', async () => {
+    const pdf = join(out, 'aendringsrapport-partnerskabet-tryghed-og-trivsel-v1.0-v1.1.pdf');
+    expect(await isTagged(pdf)).toBe(true);
+    expect(structureTree(await structText(pdf)).filter((n) => /^H[1-6]$/.test(n.role)).length).toBeGreaterThan(0);
+    expect((await drawnOutsideMarkedContent(pdf)).outside.every((n) => n === 0)).toBe(true);
   });
 
   it('puts an arrow between old and new values in the PDF (embedded fallback face), not the word "til"', async () => {

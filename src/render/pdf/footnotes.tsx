@@ -46,6 +46,7 @@ import type { ReactNode } from 'react';
 import { Link, Text, View } from '@react-pdf/renderer';
 import type { FootnoteDefinition, Nodes, Root } from 'mdast';
 import { styles } from './styles.js';
+import { tag } from './tagging.js';
 
 export const MAX_PASSES = 10;
 
@@ -184,8 +185,8 @@ export function FootnoteArea({ notes, reserved }: { notes: Array<{ n: number; bo
     <View style={styles.footnotes}>
       <View style={styles.footnoteRule} />
       {notes.map(({ n, body }) => (
-        <View key={n} id={anchorId(n)} style={styles.footnote}>
-          <Text style={styles.footnoteNumber}>{String(n)}</Text>
+        <View key={n} id={anchorId(n)} style={styles.footnote} {...tag('Note', { id: anchorId(n) })}>
+          <Text style={styles.footnoteNumber} {...tag('Lbl')}>{String(n)}</Text>
           <View style={styles.footnoteBody}>{body}</View>
         </View>
       ))}

@@ -7,6 +7,7 @@ import { columnWidths as sharedWidths } from '../../tree/column-widths.js';
 import { placeOf } from '../../tree/parse-field.js';
 import { FootnoteRef, type FootnoteIndex } from './footnotes.js';
 import { BODY_GAP, TEXT, styles, type TextSize } from './styles.js';
+import { tag, type StructureTag } from './tagging.js';
 
 /** What every handler may read; `warnings` is the one thing they write to. */
 export interface Ctx {
@@ -21,6 +22,8 @@ export interface Ctx {
   gap: number;
   /** fontSize and lineHeight of block Texts here (never inherited, see styles.ts). */
   text: TextSize;
+  /** Level of the heading the content is under (1: the title), so a field's label is the next level. */
+  section?: number;
 }
 
 type NodeOf<K extends Nodes['type']> = Extract<Nodes, { type: K }>;
@@ -71,6 +74,7 @@ export function textBlock(
   ctx: Ctx,
   textStyle: Styles[string] | Styles[string][],
   boxStyle: Styles[string] = {},
+  structure: { tag?: StructureTag } = {},
 ): ReactNode {
   const lines: Nodes[][] = [[]];
   for (const child of children) {
@@ -78,9 +82,10 @@ export function textBlock(
     else lines[lines.length - 1]?.push(child);
   }
   const flat = Array.isArray(textStyle) ? textStyle : [textStyle];
-  if (lines.length === 1) return <Text style={[...flat, boxStyle]}>{inlines(children, ctx)}</Text>;
+  if (lines.length === 1) return <Text style={[...flat, boxStyle]} {...structure}>{inlines(children, ctx)}</Text>;
+  // The lines of one paragraph are one structure element.
   return (
-    <View style={boxStyle}>
+    <View style={boxStyle} {...structure}>
       {lines.map((line, i) => (
         <Text key={i} style={flat}>
           {line.length > 0 ? inlines(line, ctx) : '\u00A0'}
@@ -93,13 +98,16 @@ export function textBlock(
 const headingStyle = (depth: Heading['depth']): Styles[string] =>
   depth === 1 ? styles.h1 : depth === 2 ? styles.h2 : depth === 3 ? styles.h3 : styles.h4;
 
+/** A heading's structure role: H1 (the title) to H6. */
+const headingTag = (depth: number): { tag: StructureTag } => tag(`H${Math.min(6, Math.max(1, depth))}` as 'H1');
+
 /** Headings are never hyphenated (a line may still break between words). */
 export const keepWhole = (word: string): string[] => [word];
 
 function heading(node: Heading, ctx: Ctx): ReactNode {
   // Kept with what follows: no page break within the next ~3 lines after a heading.
   return (
-    <Text style={headingStyle(node.depth)} hyphenationCallback={keepWhole} minPresenceAhead={node.depth === 1 ? 40 : 48}>
+    <Text style={headingStyle(node.depth)} hyphenationCallback={keepWhole} minPresenceAhead={node.depth === 1 ? 40 : 48} {...headingTag(node.depth)}>
       {inlines(node.children, ctx)}
     </Text>
   );
@@ -109,13 +117,13 @@ function list(node: List, ctx: Ctx): ReactNode {
   const start = node.start ?? 1;
   const itemCtx: Ctx = { ...ctx, inline: false, gap: node.spread ? 4 : 1.5 };
   return (
-    <View style={[styles.list, ctx.last ? { marginBottom: 0 } : {}]}>
+    <View style={[styles.list, ctx.last ? { marginBottom: 0 } : {}]} {...tag('L')}>
       {node.children.map((item, i) => {
         const task = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
         return (
-          <View key={i} style={styles.listItem}>
-            <Text style={[ctx.text, styles.listMarker]}>{node.ordered ? `${start + i}.` : '•'}</Text>
-            <View style={styles.listBody}>
+          <View key={i} style={styles.listItem} {...tag('LI')}>
+            <Text style={[ctx.text, styles.listMarker]} {...tag('Lbl')}>{node.ordered ? `${start + i}.` : '•'}</Text>
+            <View style={styles.listBody} {...tag('LBody')}>
               {task ? <Text style={ctx.text}>{task}</Text> : null}
               {blocks(item.children, itemCtx)}
             </View>
@@ -178,12 +186,13 @@ function table(node: Table, ctx: Ctx): ReactNode {
         wrap={!header && rowChars(row) > SPLITTABLE_ROW}
         fixed={header}
         minPresenceAhead={header && firstRow > 0 ? firstRow : undefined}
+        {...tag('TR')}
       >
         {Array.from({ length: columns }, (_, c) => {
           const cell = row.children[c];
           const align = node.align?.[c] ?? null;
           return (
-            <View key={c} style={[styles.cell, { width: widths[c] ?? '0%' }]}>
+            <View key={c} style={[styles.cell, { width: widths[c] ?? '0%' }]} {...(header ? tag('TH', { scope: 'Column' }) : tag('TD'))}>
               {textBlock(cell?.children ?? [], cellCtx, [TEXT.cell, header ? styles.headerCell : {}, { textAlign: align ?? 'left' }])}
             </View>
           );
@@ -191,7 +200,7 @@ function table(node: Table, ctx: Ctx): ReactNode {
       </View>
     );
   });
-  return <View style={styles.table}>{rows}</View>;
+  return <View style={styles.table} {...tag('Table')}>{rows}</View>;
 }
 
 function attribute(node: ContainerDirective | LeafDirective | TextDirective, name: string): string {
@@ -260,7 +269,8 @@ export function feltUnits(node: ContainerDirective, index: number, ctx: Ctx): Un
   if (!label) warn(ctx, node, 'pdf/felt-uden-label', 'Et felt (:::felt) mangler attributten label.');
   const inner = { ...ctx, gap: BODY_GAP, inline: false };
   const last = node.children.length - 1;
-  const labelText = (keep?: number) => <Text style={styles.feltLabel} minPresenceAhead={keep}>{label}</Text>;
+  // The label heads the field's content: a heading one level below the section's.
+  const labelText = (keep?: number) => <Text style={styles.feltLabel} minPresenceAhead={keep} {...headingTag((ctx.section ?? 1) + 1)}>{label}</Text>;
   // A heading or run-in heading inside the field keeps the start of the next block with it.
   const keepNext = (child: Nodes, j: number): number | undefined =>
     j < last && (child.type === 'heading' || isRunInHeading(child)) ? leadHeight(node.children[j + 1]) : undefined;
@@ -429,7 +439,7 @@ const textual = (content: ReactNode, ctx: Ctx): ReactNode =>
 export const handlers = {
   root: (node, ctx) => blocks(node.children, ctx),
   heading,
-  paragraph: (node, ctx) => textBlock(node.children, ctx, ctx.text, { marginBottom: ctx.last ? 0 : ctx.gap }),
+  paragraph: (node, ctx) => textBlock(node.children, ctx, ctx.text, { marginBottom: ctx.last ? 0 : ctx.gap }, tag('P')),
   // A soft line break inside a paragraph is a space; hard breaks are `break` nodes.
   text: (node, ctx) => textual(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), ctx),
   emphasis: (node, ctx) => <Text style={styles.emphasis}>{inlines(node.children, ctx)}</Text>,
@@ -442,7 +452,7 @@ export const handlers = {
       <Text style={{ fontSize: 9, lineHeight: 1.35 }}>{node.value}</Text>
     </View>
   ),
-  blockquote: (node, ctx) => <View style={styles.blockquote}>{blocks(node.children, ctx, true)}</View>,
+  blockquote: (node, ctx) => <View style={styles.blockquote} {...tag('BlockQuote')}>{blocks(node.children, ctx, true)}</View>,
   list,
   listItem: (node, ctx) => <View>{blocks(node.children, ctx)}</View>,
   table,
@@ -509,8 +519,10 @@ const OutlineText = Text as unknown as ComponentType<{
  */
 export function topLevel(nodes: readonly RootContent[], ctx: Ctx): Unit[][] {
   let section: string | undefined;
+  let depth = 1;
   return nodes.map((node, i): Unit[] => {
-    if (isTopLevelFelt(node)) return feltUnits(node, i, ctx);
+    if (node.type === 'heading') depth = node.depth;
+    if (isTopLevelFelt(node)) return feltUnits(node, i, { ...ctx, section: depth });
     return [{ key: unitKey(i), node: topLevelNode(node, i) }];
   });
 
@@ -526,7 +538,7 @@ export function topLevel(nodes: readonly RootContent[], ctx: Ctx): Unit[][] {
       };
       if (node.depth === 2) section = ref;
       return (
-        <OutlineText bookmark={bookmark} style={headingStyle(node.depth)} hyphenationCallback={keepWhole} minPresenceAhead={Math.max(48, leadHeight(nodes[i + 1]))}>
+        <OutlineText bookmark={bookmark} style={headingStyle(node.depth)} hyphenationCallback={keepWhole} minPresenceAhead={Math.max(48, leadHeight(nodes[i + 1]))} {...headingTag(node.depth)}>
           {inlines(node.children, ctx)}
         </OutlineText>
       );
@@ -534,6 +546,6 @@ export function topLevel(nodes: readonly RootContent[], ctx: Ctx): Unit[][] {
     if (node.type === 'heading' && node.depth === 1) section = undefined;
     // A top-level page break is a new <Page> (see toPdf's pageRuns).
     if (node.type === 'leafDirective' && node.name === 'sideskift') return null;
-    return render(node, { ...ctx, inline: false, last: false });
+    return render(node, { ...ctx, inline: false, last: false, section: depth });
   }
 }

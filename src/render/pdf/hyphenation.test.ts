@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOKEN_LENGTH, hyphenateDanish, layOutWithoutOverflow, tokenParts } from './hyphenation.js';
+import { TOKEN_LENGTH, hyphenateDanish, layOutWithoutOverflow, markAddedHyphens, tokenParts } from './hyphenation.js';
 
 describe('Danish hyphenation for the PDF', () => {
   it('breaks long Danish compounds into parts that join back to the word', () => {
@@ -89,5 +89,26 @@ describe('layOutWithoutOverflow', () => {
       return [{ string: `x${calls}yz`, xAdvance: 200, box: { width: 100 } }];
     });
     expect(calls).toBe(3);
+  });
+});
+
+describe('markAddedHyphens', () => {
+  const line = (string: string) => ({ string, runs: [{}, {}] as Array<{ addedHyphen?: boolean }> });
+
+  it('marks the last run of a line ending in a hyphen the text does not have, and no other', () => {
+    const text = 'Trygheden i Helhedsplanen og hos Jeppe Grønholt-Pedersen er god.';
+    const lines = [line('Trygheden i Helheds-'), line('planen og hos Jeppe Grønholt-'), line('Pedersen er god.')];
+    markAddedHyphens(text, lines);
+    expect(lines.map((l) => l.runs.map((r) => r.addedHyphen ?? false))).toEqual([[false, true], [false, false], [false, false]]);
+  });
+
+  it('marks nothing it cannot place in the text (a line react-pdf changed), and places the lines of a broken word', () => {
+    const text = 'Et langt ord: kriminalitetsforebyggelse. Og et til: boligsociale.';
+    const lines = [line('Et langt ord: kri…'), line('minalitetsforebyggelse. Og et til: bolig-'), line('sociale.')];
+    markAddedHyphens(text, lines);
+    expect(lines.map((l) => l.runs[1]!.addedHyphen ?? false)).toEqual([false, false, false]);
+    const resync = [line('Et langt ord: '), line('kriminalitets-'), line('forebyggelse. Og et til: bolig-'), line('sociale.')];
+    markAddedHyphens(text, resync);
+    expect(resync.map((l) => l.runs[1]!.addedHyphen ?? false)).toEqual([false, true, true, false]);
   });
 });

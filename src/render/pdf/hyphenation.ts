@@ -158,11 +158,38 @@ export function hyphenateDanish(word: string): string[] {
   return [...parts];
 }
 
-/** The parts of a laid-out line that `layOutWithoutOverflow` reads. */
+/** The parts of a laid-out line that `layOutWithoutOverflow` and `markAddedHyphens` read. */
 interface Line {
   string?: string;
   xAdvance?: number;
   box?: { width: number };
+  runs?: Array<{ addedHyphen?: boolean }>;
+}
+
+/**
+ * Marks each line that ends in a hyphen react-pdf added at a hyphenation point (its last
+ * run gets `addedHyphen`), so the tagged PDF can give that hyphen a soft hyphen as its
+ * /ActualText (tagging.ts): a screen reader reads "kriminalitetsforebyggelse", not
+ * "kriminalitets- forebyggelse". The lines are slices of `text`, plus the added "-":
+ * a line whose text is not the next slice but is without its last "-" ends in one.
+ * A hyphen of the text itself ("Grønholt-" / "Pedersen") is a slice and stays a hyphen.
+ */
+export function markAddedHyphens(text: string, lines: readonly unknown[]): void {
+  let at = 0;
+  for (const line of lines as Line[]) {
+    const s = line.string ?? '';
+    if (text.startsWith(s, at)) {
+      at += s.length;
+    } else if (s.endsWith('-') && text.startsWith(s.slice(0, -1), at)) {
+      const last = line.runs?.[line.runs.length - 1];
+      if (last) last.addedHyphen = true;
+      at += s.length - 1;
+    } else {
+      // Not a slice (react-pdf changed the line otherwise): find the line again, mark nothing.
+      const found = text.indexOf(s, at);
+      if (found >= 0) at = found + s.length;
+    }
+  }
 }
 
 /** Up to this much (in points) a line may be wider than its box: rounding, not overflow. */

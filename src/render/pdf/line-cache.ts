@@ -25,7 +25,7 @@
  */
 import * as layout from '@react-pdf/layout';
 import { LRUCache } from 'lru-cache';
-import { layOutWithoutOverflow } from './hyphenation.js';
+import { layOutWithoutOverflow, markAddedHyphens } from './hyphenation.js';
 
 interface AttributedString {
   string: string;
@@ -74,12 +74,18 @@ function createCache(): TextLayoutCache {
   return (attributedString, container, options, run) => {
     const text = attributedString as AttributedString;
     const o = options as LayoutOptions;
-    if (text.runs.some((r) => r.attributes?.attachment !== undefined)) return layOutWithoutOverflow(run);
+    // Every paragraph's lines, cached or not, say where a hyphen was added (tagged PDF).
+    const layOut = (): unknown[] => {
+      const laid = layOutWithoutOverflow(run);
+      markAddedHyphens(text.string, laid);
+      return laid;
+    };
+    if (text.runs.some((r) => r.attributes?.attachment !== undefined)) return layOut();
     const key = `${idOf(o.hyphenationCallback)}:${keyOf(text, container, o)}`;
     let lines = cache.get(key);
     if (lines === undefined) {
       lineCacheStats.misses += 1;
-      lines = layOutWithoutOverflow(run);
+      lines = layOut();
       cache.set(key, lines);
     } else lineCacheStats.hits += 1;
     return lines.slice();

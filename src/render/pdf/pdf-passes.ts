@@ -8,6 +8,11 @@
  * read from the <Document> props, and the same page mode. The bytes are the same as
  * toBuffer's (a test compares them); on a react-pdf upgrade, compare this with its
  * render() again.
+ *
+ * Unlike toBuffer, the document is tagged (PDF/UA-1): pdfkit's `tagged` option gives the
+ * catalog /MarkInfo and a structure tree root, and the Tagger (tagging.ts) builds the tree
+ * through the hooks patched into @react-pdf/render. The bytes then differ from toBuffer's
+ * by the tags and the PDF/UA identification only (`tagged: false` writes toBuffer's bytes, which a test compares).
  */
 import type { ReactElement } from 'react';
 import { Font, pdf } from '@react-pdf/renderer';
@@ -15,6 +20,7 @@ import layoutDocument from '@react-pdf/layout';
 import renderPDF from '@react-pdf/render';
 import PDFDocument from 'pdfkit';
 import { STAMP_KEY } from '../../revision/stamp.js';
+import { startTagging } from './tagging.js';
 
 type Instance = ReturnType<typeof pdf>;
 type DocumentNode = Parameters<typeof layoutDocument>[0];
@@ -80,8 +86,41 @@ function listenForOversized(listener: (message: string) => void): () => void {
 
 const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Writes a laid-out document as PDF bytes, as react-pdf's toBuffer would. */
-export async function writeLaidOut(mounted: Mounted, laidOut: LaidOut): Promise<Uint8Array> {
+/**
+ * PDF/UA-1 identification in the XMP, beside PDF/A-2b's (pdfkit takes one `subset`).
+ * PDF/A allows only predefined XMP properties or ones declared in an extension schema,
+ * and pdfuaid is not predefined in PDF/A-2, hence the declaration.
+ */
+function identifyPdfUa(doc: InstanceType<typeof PDFDocument>): void {
+  (doc as unknown as { appendXML(xml: string): void }).appendXML(`
+        <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+            <pdfaExtension:schemas>
+                <rdf:Bag>
+                    <rdf:li rdf:parseType="Resource">
+                        <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+                        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+                        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+                        <pdfaSchema:property>
+                            <rdf:Seq>
+                                <rdf:li rdf:parseType="Resource">
+                                    <pdfaProperty:name>part</pdfaProperty:name>
+                                    <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                                    <pdfaProperty:category>internal</pdfaProperty:category>
+                                    <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+                                </rdf:li>
+                            </rdf:Seq>
+                        </pdfaSchema:property>
+                    </rdf:li>
+                </rdf:Bag>
+            </pdfaExtension:schemas>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+            <pdfuaid:part>1</pdfuaid:part>
+        </rdf:Description>`);
+}
+
+/** Writes a laid-out document as tagged PDF bytes, as react-pdf's toBuffer would write them untagged. */
+export async function writeLaidOut(mounted: Mounted, laidOut: LaidOut, { tagged = true } = {}): Promise<Uint8Array> {
   const props = ((mounted.document as { props?: Record<string, unknown> }).props ?? {}) as Record<string, string | Date | undefined>;
   const { pdfVersion, conformance, language, pageLayout, pageMode, title, author, subject, keywords, creationDate, modificationDate } = props;
   const info = Object.fromEntries(
@@ -103,7 +142,12 @@ export async function writeLaidOut(mounted: Mounted, laidOut: LaidOut): Promise<
     autoFirstPage: false,
     pageLayout,
     info,
-  });
+    tagged,
+  } as ConstructorParameters<typeof PDFDocument>[0]);
+  if (tagged) {
+    identifyPdfUa(ctx);
+    startTagging(ctx);
+  }
   if (typeof pageMode === 'string') (ctx as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageMode = upperFirst(pageMode);
   const stream = renderPDF(ctx as unknown as Parameters<typeof renderPDF>[0], laidOut) as unknown as AsyncIterable<Uint8Array | string>;
   const chunks: Uint8Array[] = [];

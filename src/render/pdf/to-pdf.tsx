@@ -18,6 +18,7 @@ import {
 } from './footnotes.js';
 import { blocks, plainText, topLevel, warn, type Ctx, type Unit } from './handlers.js';
 import { BODY_GAP, TEXT, styles } from './styles.js';
+import { ARTIFACT } from './tagging.js';
 
 export const PRODUCER = 'delaftale';
 
@@ -143,7 +144,7 @@ function buildDocument(
       <View style={styles.frame}>
         <View style={styles.flow}>{children}</View>
         <FootnoteArea notes={notes} reserved={reserved} />
-        <View style={styles.footer}>
+        <View style={styles.footer} {...ARTIFACT}>
           <Text style={styles.footerText}>{footer.text}</Text>
           <Text style={styles.footerPage}>{pageLabel(footer.pageLabel, pageNumber, pass.total ?? totalPages)}</Text>
         </View>
