@@ -15,6 +15,8 @@ import { stopOnSignals, StoppedError } from '../stop.js';
 import { templateOption } from '../template-option.js';
 import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
 
+interface OutFolder { path: string; name: string }
+
 export interface BuildArgs {
   files: string[];
   out: string;
@@ -37,9 +39,11 @@ export interface BuildArgs {
  * reported and the others are still written; the exit code says that some failed.
  */
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode> {
+  // --out on disk, and as the messages name it.
+  const out: OutFolder = { path: resolve(io.cwd, args.out), name: args.out.replace(/\/$/, '') };
   // A wrong --out (a file, /proc) is told at once, not after the rendering.
   try {
-    await inspectOutFolder(resolve(io.cwd, args.out), args.out.replace(/\/$/, ''));
+    await inspectOutFolder(out.path, out.name);
   } catch (e) {
     if (!(e instanceof OutFolderError)) throw e;
     io.stderr.write(`delaftale: ${e.message}.\nIntet blev skrevet.\n`);
@@ -61,9 +65,9 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
     ? (await import('../worker-pool.js')).startWorkers(threads, args.format)
     : undefined;
   // A signal or a vanished parent stops the workers before anything is renamed (stop.ts).
-  const unwatch = stopOnSignals(io, args.out.replace(/\/$/, ''), () => pool?.close());
+  const unwatch = stopOnSignals(io, out.name, () => pool?.close());
   try {
-    return await buildWith(pool, batch, inputs, diagnostics, failed, args, io);
+    return await buildWith(pool, batch, inputs, diagnostics, failed, args, out, io);
   } finally {
     unwatch();
     await pool?.close();
@@ -77,6 +81,7 @@ async function buildWith(
   diagnostics: Diagnostic[],
   failedBefore: ExitCode | undefined,
   args: BuildArgs,
+  out: OutFolder,
   io: CliIo,
 ): Promise<ExitCode> {
   let failed = failedBefore;
@@ -150,18 +155,16 @@ async function buildWith(
     return failed;
   }
 
-  const dir = args.out.replace(/\/$/, '');
-  const outDir = resolve(io.cwd, args.out);
   try {
-    const entries = await writeOutputs(outDir, good.flatMap((r) => r.files), { force: args.force, ...writeMessages(dir, io) });
-    for (const e of entries) io.stdout.write(`${dir}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
+    const entries = await writeOutputs(out.path, good.flatMap((r) => r.files), { force: args.force, ...writeMessages(out.name, io) });
+    for (const e of entries) io.stdout.write(`${out.name}/${e.path}  (${e.bytes.toLocaleString('da-DK')} byte)\n`);
   } catch (e) {
     if (e instanceof StoppedError) return e.stop.code;
     if (e instanceof ApprovedVersionError) {
-      io.stderr.write(`${describeConflicts(e.conflicts, dir, 'Eller kør igen med --force for alligevel at erstatte den godkendte versions filer.')}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
+      io.stderr.write(`${describeConflicts(e.conflicts, out.name, 'Eller kør igen med --force for alligevel at erstatte den godkendte versions filer.')}\nIntet blev skrevet; tidligere filer er uændrede.\n`);
       return EXIT.godkendt;
     }
-    io.stderr.write(`delaftale: ${writeProblem(e, outDir, dir)}\n`);
+    io.stderr.write(`delaftale: ${writeProblem(e, out.path, out.name)}\n`);
     return e instanceof LockedError ? EXIT.optaget : EXIT.output;
   }
   if (failed !== undefined) {
