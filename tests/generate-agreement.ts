@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import type { Aktivitet, Delaftale, Finansiering, Niveau, Organisation, Person } from '../src/content/types.js';
 
 /**
- * Valid 2015-18 delaftaler for property-based layout tests (tests/layout-invariants.test.ts).
+ * Valid delaftaler of both periods for property-based layout tests (tests/layout-invariants.test.ts):
+ * `agreementArbitrary` makes 2015-18 agreements, `agreement2019Arbitrary` the same shapes in the
+ * 2019-26 period that secretariats revise today, with its own template (indicator table, LBF's
+ * overall purpose, primary target group) and areas.
  *
  * Each agreement starts from a small valid shape and varies what breaks layouts: field
  * lengths, sub-headings and bullet lists in the Markdown fields, long words (20-60 letters
@@ -158,6 +161,8 @@ const LEVELS: Niveau[] = ['beboerniveau', 'kvarterniveau', 'bydelsniveau'];
 const KILDER = ['Hammerslev Kommune', 'Beskæftigelsesforvaltningen/Jobcenter', 'Boligselskabet Vesterhave og Boligforeningen Fjordbo', 'Fjordlandets Fond', 'Lokal medfinansiering'];
 const LOCAL_TYPES: Finansiering['type'][] = ['kommune', 'boligorganisation', 'fond', 'lokal', 'anden'];
 const YEARS = ['2016', '2017', '2018'];
+const AREAS_2019 = ['Uddannelse og livschancer', 'Beskæftigelse', 'Kriminalitetsforebyggelse', 'Sammenhængskraft og medborgerskab'];
+const YEARS_2019 = ['2022', '2023', '2024', '2025'];
 
 const criterion = fc.record({
   kriterie: sentence,
@@ -263,8 +268,34 @@ function addReference(f: Field, blockIndex: number, sentenceIndex: number, id: s
   list[i] = `${list[i]}[^${id}]`;
 }
 
-/** The draft as content: ids, references, budget and dates filled in. */
-export function toAgreement(draft: Draft): Delaftale {
+/** What a 2019-26 delaftale has beyond a 2015-18 one (templates/perioder.json kraevedeFelter). */
+export interface Extras2019 {
+  primaerMaalgruppe: string;
+  indikatorer: { indikator: string; baseline: { vaerdi: string; dato: string }; maal: string; datakilde: string }[];
+}
+
+/** "49,5 %", "12 beboere", "1.250": the free-text values indicators are written with. */
+const indicatorValue = fc.oneof(
+  fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9 })).map(([a, b]) => `${a},${b} %`),
+  fc.integer({ min: 1, max: 400 }).map((n) => `${n} beboere`),
+  fc.integer({ min: 1000, max: 9999 }).map((n) => `${Math.floor(n / 1000)}.${String(n % 1000).padStart(3, '0')}`),
+);
+
+const extras2019: fc.Arbitrary<Extras2019> = fc.record({
+  primaerMaalgruppe: phrase(2, 14),
+  indikatorer: fc.array(
+    fc.record({
+      indikator: phrase(2, 12),
+      baseline: fc.record({ vaerdi: indicatorValue, dato: fc.constantFrom('2021-01-01', '2021-07-01', '2022-01-01') }),
+      maal: indicatorValue,
+      datakilde: fc.oneof(fc.constantFrom('Boligsociale Data (LBF)', 'Danmarks Statistik', 'Sekretariatets registrering'), phrase(1, 5)),
+    }),
+    { minLength: 1, maxLength: 8 },
+  ),
+});
+
+/** The draft as content: ids, references, budget and dates filled in; with `extras`, a 2019-26 agreement. */
+export function toAgreement(draft: Draft, extras?: Extras2019): Delaftale {
   const d = structuredClone(draft);
   const organisationer: Record<string, Organisation> = {};
   const personer: Record<string, Person> = {};
@@ -290,7 +321,7 @@ export function toAgreement(draft: Draft): Delaftale {
     addReference(fields[n.field % fields.length]!, n.block, n.sentence, id);
   });
 
-  const years = d.perAar ? YEARS : undefined;
+  const years = d.perAar ? (extras ? YEARS_2019 : YEARS) : undefined;
   const local = d.local.map((l) => ({ ...l }));
   // Local co-financing at least 25 % of the budget: local ≥ LBF / 3.
   const need = Math.ceil(d.lbf / 3);
@@ -313,15 +344,16 @@ export function toAgreement(draft: Draft): Delaftale {
     })),
   }));
 
+  const dato = extras ? '2021-12-09' : '2016-02-01';
   return {
-    periode: '2015-2018',
-    indsatsomraade: d.indsatsomraade,
+    periode: extras ? '2019-2026' : '2015-2018',
+    indsatsomraade: extras ? AREAS_2019[AREAS.indexOf(d.indsatsomraade)]! : d.indsatsomraade,
     indsats: d.indsats,
     ...(d.boligomraader ? { boligomraader: d.boligomraader } : {}),
     revision: {
       version: '1.0',
-      dato: '2016-02-01',
-      ...(d.godkendt ? { godkendt: { dato: '2016-02-01', af: 'Bestyrelsen' } } : {}),
+      dato,
+      ...(d.godkendt ? { godkendt: { dato, af: 'Bestyrelsen' } } : {}),
     },
     organisationer,
     personer,
@@ -329,6 +361,7 @@ export function toAgreement(draft: Draft): Delaftale {
     ...(d.footnotes.length > 0 ? { fodnoter } : {}),
     problemkompleks: markdown(d.problemkompleks),
     formaal: markdown(d.formaal),
+    ...(extras ? { primaerMaalgruppe: extras.primaerMaalgruppe, indikatorer: extras.indikatorer } : {}),
     succeskriterier: d.succeskriterier,
     aktiviteterIndledning: markdown(d.aktiviteterIndledning),
     medarbejderressourcer: { stillinger: d.stillinger, ...(d.stillingNote ? { note: markdown(d.stillingNote) } : {}) },
@@ -336,9 +369,12 @@ export function toAgreement(draft: Draft): Delaftale {
     oekonomi: { finansiering },
     konflikthaandtering: markdown(d.konflikthaandtering),
     revisionAfAftalen: markdown(d.revisionAfAftalen),
-    gyldighed: { fra: '2016-01-01', til: '2018-12-31' },
+    gyldighed: extras ? { fra: '2022-01-01', til: '2025-12-31' } : { fra: '2016-01-01', til: '2018-12-31' },
     aktiviteter,
   };
 }
 
-export const agreementArbitrary: fc.Arbitrary<Delaftale> = draftArbitrary.map(toAgreement);
+export const agreementArbitrary: fc.Arbitrary<Delaftale> = draftArbitrary.map((d) => toAgreement(d));
+
+/** The same shapes in the 2019-26 period. */
+export const agreement2019Arbitrary: fc.Arbitrary<Delaftale> = fc.tuple(draftArbitrary, extras2019).map(([d, x]) => toAgreement(d, x));

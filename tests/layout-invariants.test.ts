@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Delaftale } from '../src/content/types.js';
-import { agreementArbitrary, subHeadings } from './generate-agreement.js';
+import { agreement2019Arbitrary, agreementArbitrary, subHeadings } from './generate-agreement.js';
 import { ROOT, SEED_FILE, tempDir } from './helpers.js';
 
 /**
@@ -27,7 +27,8 @@ import { ROOT, SEED_FILE, tempDir } from './helpers.js';
  * pays module loading and the JIT warm-up every time.
  *
  * Environment:
- *   DELAFTALE_FC_RUNS    generated agreements (default 30)
+ *   DELAFTALE_FC_RUNS    generated 2015-18 agreements (default 30)
+ *   DELAFTALE_FC_RUNS_2019  generated 2019-26 agreements (default 10)
  *   DELAFTALE_FC_SEED    fast-check seed (default fixed, so CI is reproducible)
  *   DELAFTALE_FC_PATH    with the seed: replay exactly one failing case
  *   DELAFTALE_FC_SHRINK  1: shrink a failing case (slow: each step renders again)
@@ -36,6 +37,7 @@ import { ROOT, SEED_FILE, tempDir } from './helpers.js';
  */
 
 const RUNS = Number(process.env.DELAFTALE_FC_RUNS ?? 30);
+const RUNS_2019 = Number(process.env.DELAFTALE_FC_RUNS_2019 ?? 10);
 const SEED = Number(process.env.DELAFTALE_FC_SEED ?? 20160315);
 const PATH = process.env.DELAFTALE_FC_PATH || undefined;
 const SHRINK = process.env.DELAFTALE_FC_SHRINK === '1';
@@ -47,7 +49,11 @@ const LABELS = [
   'Aktivitetsnavn', 'Indsatsområde', 'CFBU-kategori', 'Niveau', 'Indhold og praksis (aktivitetsbeskrivelse)', 'Formål og mål',
   'Målgruppe(r)', 'Succeskriterier og datakilde for aktiviteten', 'Ansvars- og rollefordeling',
 ];
-const TABLE_HEADERS = ['Succeskriterier Datakilde', 'Succeskriterier (lokalt opstillede målinger) Datakilde', 'Version Dato Godkendt Resumé'];
+const TABLE_HEADERS = [
+  'Succeskriterier Datakilde', 'Succeskriterier (lokalt opstillede målinger) Datakilde', 'Version Dato Godkendt Resumé',
+  // 2019-26 (templates/lbf-2019-2026/tekster.json)
+  'Succeskriterium Datakilde', 'Indikator Udgangspunkt (baseline) Mål Datakilde',
+];
 const PAGE_LABEL = /Side (\d+) af (\d*)/g;
 
 // ---------------------------------------------------------------- the renderer, in process
@@ -346,15 +352,19 @@ describe('layout invariants on the seed and the fixtures', () => {
   }, LONG);
 });
 
-describe('layout invariants on generated agreements (fast-check)', () => {
-  it(`${RUNS} valid agreements: no orphaned heading or label, empty page, overlap, text outside the margins, footnote off its page or wrong page total`, async () => {
+/**
+ * The property over `runs` generated agreements of one period. The 2019-26 cases are named
+ * "2019-26" and replayed with -t 2019-26 (fast-check's path counts within one property).
+ */
+function generatedCases(period: string, arbitrary: fc.Arbitrary<Delaftale>, runs: number): void {
+  it(`${period}: ${runs} valid agreements: no orphaned heading or label, empty page, overlap, text outside the margins, footnote off its page or wrong page total`, async () => {
     mkdirSync(dir, { recursive: true });
     let run = 0;
     const times: number[] = [];
     const survey: { run: number; file: string; faults: Fault[] }[] = [];
-    const property = fc.asyncProperty(agreementArbitrary, async (content) => {
+    const property = fc.asyncProperty(arbitrary, async (content) => {
       run += 1;
-      const file = join(dir, `aftale-${run}.json`);
+      const file = join(dir, `aftale-${period}-${run}.json`);
       writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
       const v = r.validate(content, file);
       if (v.errors.length > 0) throw new Error(`the generator made an invalid agreement (${file}):\n${v.errors.join('\n')}`);
@@ -365,13 +375,13 @@ describe('layout invariants on generated agreements (fast-check)', () => {
       if (SURVEY) { survey.push({ run, file, faults }); return; }
       throw new Error(`layout faults in ${file} (its PDFs beside it: …-aftale.pdf, …-aktivitetsskemaer.pdf):\n${show(faults)}`);
     });
-    const details = await fc.check(property, { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), endOnFailure: !SHRINK });
+    const details = await fc.check(property, { numRuns: runs, seed: SEED, ...(PATH ? { path: PATH } : {}), endOnFailure: !SHRINK });
     const sum = times.reduce((a, b) => a + b, 0);
     console.log(`rendered ${times.length} agreements in ${(sum / 1000).toFixed(1)} s (${(sum / Math.max(1, times.length) / 1000).toFixed(1)} s each); seed ${details.seed}`);
     if (details.failed) {
       const message = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
       throw new Error(
-        `${message}\n\nreplay this case: DELAFTALE_FC_SEED=${details.seed} DELAFTALE_FC_PATH=${details.counterexamplePath} npx vitest run tests/layout-invariants.test.ts -t generated` +
+        `${message}\n\nreplay this case: DELAFTALE_FC_SEED=${details.seed} DELAFTALE_FC_PATH=${details.counterexamplePath} npx vitest run tests/layout-invariants.test.ts -t ${period}` +
         `\n(failed after ${details.numRuns} run(s), ${details.numShrinks} shrink(s))`,
       );
     }
@@ -384,4 +394,9 @@ describe('layout invariants on generated agreements (fast-check)', () => {
       );
     }
   }, LONG);
+}
+
+describe('layout invariants on generated agreements (fast-check)', () => {
+  generatedCases('2015-18', agreementArbitrary, RUNS);
+  generatedCases('2019-26', agreement2019Arbitrary, RUNS_2019);
 });
