@@ -9,11 +9,14 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
  * DOS mtime, which is local time. This unzips the package, replaces the dates with the
  * agreement's date, renames random relationship ids to rId<n> in a stable order, and
  * zips again with a fixed mtime and a fixed entry order, `[Content_Types].xml` first.
+ * `parts` edits named XML parts on the way.
  */
-export function reproducible(bytes: Uint8Array, meta: { date: Date; language: string }): Uint8Array {
+export function reproducible(bytes: Uint8Array, meta: { date: Date; language: string }, parts: Record<string, (xml: string) => string> = {}): Uint8Array {
   const files = unzipSync(bytes);
   const text = new Map<string, string>();
   for (const [name, data] of Object.entries(files)) if (/\.(xml|rels)$/.test(name)) text.set(name, strFromU8(data));
+  // Edits of parts the writing library cannot express (to-docx.ts), in the same unzip.
+  for (const [name, edit] of Object.entries(parts)) if (text.has(name)) text.set(name, edit(text.get(name)!));
 
   const core = text.get('docProps/core.xml');
   if (core !== undefined) text.set('docProps/core.xml', fixCore(core, meta));

@@ -90,6 +90,15 @@ describe('toDocx on the fixture', () => {
     expect(parts['word/settings.xml']).toContain('<w:autoHyphenation/>');
   });
 
+  it('keeps the words of the title, headings and column headings whole, and hyphenates body text', () => {
+    const styles = parts['word/styles.xml']!;
+    for (const id of ['Title', 'Heading1', 'Heading2', 'Heading3', 'Tabeloverskrift']) {
+      // After keepNext/keepLines and before spacing/outlineLvl: CT_PPrBase is a sequence.
+      expect(style(styles, id), id).toMatch(/<w:pPr>(?:<w:keepNext\/>)?(?:<w:keepLines\/>)?<w:suppressAutoHyphens\/>(?:<w:spacing [^>]*\/>)?(?:<w:outlineLvl [^>]*\/>)?<\/w:pPr>/);
+    }
+    for (const id of ['Normal', 'Tabeltekst', 'FootnoteText']) expect(style(styles, id) ?? '', id).not.toContain('suppressAutoHyphens');
+  });
+
   it('writes three native footnotes in reference order, after Word’s separators', () => {
     const notes = parts['word/footnotes.xml']!;
     const ids = [...notes.matchAll(/<w:footnote\b[^>]*w:id="(-?\d+)"/g)].map((m) => Number(m[1]));

@@ -5,6 +5,7 @@ import { Ctx } from './context.js';
 import { footer } from './footer.js';
 import { render } from './handlers.js';
 import { reproducible } from '../../util/ooxml-package.js';
+import { suppressHyphenation } from './no-hyphenation.js';
 import { STAMP_KEY } from '../../revision/stamp.js';
 import { PAGE, STYLE, numbering, styles } from './styles.js';
 
@@ -13,6 +14,9 @@ import { PAGE, STYLE, numbering, styles } from './styles.js';
  * footnotes, real lists and tables, a footer with page fields, Danish language and
  * hyphenation, core properties. Pure: bytes out, identical for identical input.
  */
+/** Styles whose words Word keeps whole (no-hyphenation.ts). */
+const WHOLE_WORDS = [STYLE.title, ...STYLE.heading, STYLE.tableHeading, STYLE.fieldLabel, STYLE.signatureName];
+
 export async function toDocx(
   tree: Root,
   options: RenderOptions,
@@ -54,10 +58,11 @@ export async function toDocx(
   });
 
   const packed = await Packer.toBuffer(doc);
-  const bytes = reproducible(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), {
-    date: metadata.date,
-    language: metadata.language,
-  });
+  const bytes = reproducible(
+    new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength),
+    { date: metadata.date, language: metadata.language },
+    { 'word/styles.xml': (xml) => suppressHyphenation(xml, WHOLE_WORDS) },
+  );
   return { bytes, warnings: ctx.warnings };
 }
 

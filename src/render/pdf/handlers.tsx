@@ -4,6 +4,7 @@ import type { Definition, Heading, List, Nodes, RootContent, Table } from 'mdast
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { columnWidths as sharedWidths } from '../../tree/column-widths.js';
+import { keepWhole } from './hyphenation.js';
 import { placeOf } from '../../tree/parse-field.js';
 import { FootnoteRef, type FootnoteIndex } from './footnotes.js';
 import { BODY_GAP, TEXT, styles, type TextSize } from './styles.js';
@@ -75,6 +76,7 @@ export function textBlock(
   textStyle: Styles[string] | Styles[string][],
   boxStyle: Styles[string] = {},
   structure: { tag?: StructureTag } = {},
+  hyphenationCallback?: (word: string) => string[],
 ): ReactNode {
   const lines: Nodes[][] = [[]];
   for (const child of children) {
@@ -82,12 +84,13 @@ export function textBlock(
     else lines[lines.length - 1]?.push(child);
   }
   const flat = Array.isArray(textStyle) ? textStyle : [textStyle];
-  if (lines.length === 1) return <Text style={[...flat, boxStyle]} {...structure}>{inlines(children, ctx)}</Text>;
+  const hyphenation = hyphenationCallback ? { hyphenationCallback } : {};
+  if (lines.length === 1) return <Text style={[...flat, boxStyle]} {...structure} {...hyphenation}>{inlines(children, ctx)}</Text>;
   // The lines of one paragraph are one structure element.
   return (
     <View style={boxStyle} {...structure}>
       {lines.map((line, i) => (
-        <Text key={i} style={flat}>
+        <Text key={i} style={flat} {...hyphenation}>
           {line.length > 0 ? inlines(line, ctx) : '\u00A0'}
         </Text>
       ))}
@@ -101,8 +104,6 @@ const headingStyle = (depth: Heading['depth']): Styles[string] =>
 /** A heading's structure role: H1 (the title) to H6. */
 const headingTag = (depth: number): { tag: StructureTag } => tag(`H${Math.min(6, Math.max(1, depth))}` as 'H1');
 
-/** Headings are never hyphenated (a line may still break between words). */
-export const keepWhole = (word: string): string[] => [word];
 
 function heading(node: Heading, ctx: Ctx): ReactNode {
   // Kept with what follows: no page break within the next ~3 lines after a heading.
@@ -193,7 +194,8 @@ function table(node: Table, ctx: Ctx): ReactNode {
           const align = node.align?.[c] ?? null;
           return (
             <View key={c} style={[styles.cell, { width: widths[c] ?? '0%' }]} {...(header ? tag('TH', { scope: 'Column' }) : tag('TD'))}>
-              {textBlock(cell?.children ?? [], cellCtx, [TEXT.cell, header ? styles.headerCell : {}, { textAlign: align ?? 'left' }])}
+              {/* A column's heading is a heading: never hyphenated ("Udgangspunkt (base-line)"). */}
+              {textBlock(cell?.children ?? [], cellCtx, [TEXT.cell, header ? styles.headerCell : {}, { textAlign: align ?? 'left' }], {}, {}, header ? keepWhole : undefined)}
             </View>
           );
         })}

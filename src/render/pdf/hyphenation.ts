@@ -146,6 +146,14 @@ export function danishHyphenation(fullNames: Iterable<string> = []): Hyphenation
   return callback;
 }
 
+/**
+ * Headings and column headings are never hyphenated (a line may still break between
+ * words), unless a word is wider than its column: then it is broken like a token, as
+ * `layOutWithoutOverflow` asks, rather than cut at the column's edge.
+ */
+export const keepWhole = (word: string): string[] =>
+  tooWide.size > 0 && [...tooWide].some((wide) => word.includes(wide)) ? tokenParts(word) : [word];
+
 /** Split a word into the parts between which a line may break (with a hyphen, or without one after an empty part). */
 export function hyphenateDanish(word: string): string[] {
   if (tooWide.size > 0 && [...tooWide].some((wide) => word.includes(wide))) return tokenParts(word);

@@ -269,3 +269,39 @@ describe('Danish hyphenation', () => {
     expect(hyphenateDanish('bolig\u00adsocial')).toEqual(['bolig', 'social']);
   });
 });
+
+describe('column headings', () => {
+  /** Each text item of page 1 as pdf.js gives it (an added hyphen is an item of its own). */
+  async function items(md: string): Promise<string[]> {
+    const { bytes } = await toPdf(parseMarkdown(md), options);
+    const content = await (await (await open(bytes)).getPage(1)).getTextContent();
+    return content.items.flatMap((item) => ('str' in item ? [item.str] : [])).filter((s) => s.trim() !== '');
+  }
+  const long = 'Andel af de 16-64-årige beboere i boligområdet, der er i ordinær beskæftigelse eller under uddannelse, opgjort over hele året';
+
+  it('are never hyphenated, where body cells beside them are', async () => {
+    // The wide text columns leave the second column narrow: "Udgangspunkt (baseline)" takes
+    // two lines, where the hyphenation patterns would give "Udgangspunkt (base-" / "line)".
+    const md = [
+      '| Indikator | Udgangspunkt (baseline) | Mål | Datakilde |',
+      '| --- | --- | --- | --- |',
+      `| ${long} | 49,5 % pr. 01.01.2021 | 55 % | ${long} |`,
+    ].join('\n');
+    const got = await items(md);
+    expect(got, got.join(' | ')).toContain('(baseline)');
+    expect(got.some((s) => s.trim() === 'Udgangspunkt'), got.join(' | ')).toBe(true);
+    expect(got.join(' '), 'the body cells are still hyphenated').toMatch(/\S -/);
+  }, 60_000);
+
+  it('break a word wider than its column like a token instead of drawing it outside the cell', async () => {
+    // Ten columns whose words all need more than a tenth of the width: each column is narrower than its word.
+    const word = 'Beskæftigelsesforvaltningsorganisationerne';
+    const md = [`| ${Array.from({ length: 10 }, () => word).join(' | ')} |`, `|${' --- |'.repeat(10)}`, `|${' x |'.repeat(10)}`].join('\n');
+    const got = await items(md);
+    expect(got).not.toContain(word);
+    // Broken into pieces without an added hyphen, each a piece of the word.
+    const header = got.slice(0, got.indexOf('x'));
+    expect(header.every((s) => word.includes(s.trim())), header.join(' | ')).toBe(true);
+    expect(header.join('')).toContain(word.slice(0, 8));
+  }, 60_000);
+});
