@@ -46,9 +46,9 @@ export type BuildOnce =
  * One build of one content file's bytes: the same rendering as `build` for one agreement
  * (renderAgreement), then all outputs written atomically (writeOutputs). On any problem nothing is written, so
  * the previous outputs stay. The workers live as long as `watch`, so their renderers and
- * caches stay warm between builds.
+ * caches stay warm between builds. `delaftale edit` builds with it too.
  */
-async function buildOnce(
+export async function buildOnce(
   bytes: Uint8Array,
   input: Input,
   plan: Source | Diagnostic | undefined,
