@@ -60,7 +60,7 @@ export class Session {
   /** The plan file(s) the agreement names, read once per load (key: the name in `plan`). */
   private plans = new Map<string, Source | Diagnostic | undefined>();
   /** The last validation, by the SHA-256 of the bytes: check, preview and save of the same value validate once. */
-  private lastCheck?: { hash: string; validated: Validated };
+  private lastCheck?: { hash: string; validated: Promise<Validated> };
   /** The last approved version seen in this session: what the change report compares with. */
   approvedBase?: Delaftale;
 
@@ -127,10 +127,12 @@ export class Session {
   /** As `validate` checks a file: schema, rules, with its plan and template. Bytes validated last time are not validated again. */
   async validate(bytes: Uint8Array): Promise<Validated & { hash: string }> {
     const hash = sha256(bytes);
-    if (this.lastCheck?.hash === hash) return { ...this.lastCheck.validated, hash };
-    const validated = validateBytes(bytes, this.input.name, { plan: await this.planFor(bytes), egenSkabelon: this.options.skabelon });
-    this.lastCheck = { hash, validated };
-    return { ...validated, hash };
+    // The promise is kept, not the result: the form sends check and preview of a value at once.
+    if (this.lastCheck?.hash !== hash) {
+      const validated = this.planFor(bytes).then((plan) => validateBytes(bytes, this.input.name, { plan, egenSkabelon: this.options.skabelon }));
+      this.lastCheck = { hash, validated };
+    }
+    return { ...(await this.lastCheck.validated), hash };
   }
 
   /** The plan the bytes name, read once per name and load (reload reads it again). */
