@@ -11,6 +11,7 @@ import { OutFolderError } from '../cli/out-folder.js';
 import { SwapError } from '../cli/swap.js';
 import { readPackageJson } from '../util/package-path.js';
 import { SCHEMA_FILE } from '../content/schema.js';
+import type { PreviewAnswer, PreviewDocument, State } from './api.js';
 import { loadAssets, NOT_BUILT, type Asset } from './assets.js';
 import { DOCUMENTS, Preview } from './preview.js';
 import { checkHost, checkToken, checkWrite, newToken, SECURITY_HEADERS, sessionCookie, type Refusal } from './security.js';
@@ -57,7 +58,7 @@ export async function startEditServer(o: EditServerOptions): Promise<EditServer>
   let changesVersion = 0;
   let port = 0;
 
-  const state = async () => ({
+  const state = async (): Promise<State> => ({
     file: session.input.name,
     text: session.text,
     hash: session.hash,
@@ -81,16 +82,16 @@ export async function startEditServer(o: EditServerOptions): Promise<EditServer>
 
     '/api/preview': async ({ value }) => {
       const { bytes, validated, problems } = await checked(value);
-      const documents = () => DOCUMENTS.map((d) => ({ name: d.name, title: d.title, url: `/preview/${d.name}.pdf?v=${preview.version}` }));
+      const documents = (): PreviewDocument[] => DOCUMENTS.map((d) => ({ name: d.name, title: d.title, url: `/preview/${d.name}.pdf?v=${preview.version}` }));
       if (!validated.content) {
         preview.dropWaiting();
-        return [200, { version: null, documents: preview.version > 0 ? documents() : [], problems, ms: 0 }];
+        return [200, { version: null, documents: preview.version > 0 ? documents() : [], problems, ms: 0 } satisfies PreviewAnswer];
       }
       const outcome = await preview.request({ bytes, hash: validated.hash, name: session.input.name, plan: await session.planFor(bytes), validated, skabelon: o.skabelon });
       if ('superseded' in outcome) return [200, outcome];
       // A renderer's own warnings (a glyph the fonts lack, a block taller than a page) are problems too.
       const all = outcome.result ? outcome.result.diagnostics.map((d) => toProblem(d, session.input.name)) : problems;
-      return [200, { version: outcome.version, documents: preview.version > 0 ? documents() : [], problems: all, ms: outcome.ms }];
+      return [200, { version: outcome.version, documents: preview.version > 0 ? documents() : [], problems: all, ms: outcome.ms } satisfies PreviewAnswer];
     },
 
     '/api/save': async ({ value, hash }) => {

@@ -7,6 +7,7 @@ import { validateBytes, type Source, type Validated } from '../content/validate.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fsProblem } from '../cli/fs-problem.js';
 import { readInput, readPlanFor, type Input } from '../cli/inputs.js';
+import type { Problem } from './api.js';
 import { applyValue } from './text-edits.js';
 
 /**
@@ -15,18 +16,6 @@ import { applyValue } from './text-edits.js';
  * file keeps its layout), refuses when the file changed on disk since it was loaded, and
  * never writes over an approved version.
  */
-
-/** A problem as the form shows it at its field: the project's Diagnostic, pointer without '#'. */
-export interface Problem {
-  pointer: string;
-  message: string;
-  severity: 'fejl' | 'advarsel';
-  rule: string;
-  line?: number;
-  column?: number;
-  /** Only when the problem lies in another file (the plan), whose pointer is not into this agreement. */
-  file?: string;
-}
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
