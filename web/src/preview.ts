@@ -25,6 +25,9 @@ interface Tab {
 /** Fired on document when a tab's pages in view show a new PDF: detail { name, version, url }. */
 export const DRAWN_EVENT = 'delaftale:forhaandsvisning';
 
+/** The tabs' names (the server's document titles are longer). */
+const TAB_TITLES: Record<DocName, string> = { aftale: 'Aftale', aktivitetsskemaer: 'Aktivitetsskemaer', aendringer: 'Ændringer' };
+
 export class Preview {
   private tabs = new Map<DocName, Tab>();
   private active: DocName = 'aftale';
@@ -41,7 +44,8 @@ export class Preview {
     });
   }
 
-  private ensureTab(name: DocName, title: string): Tab {
+  private ensureTab(name: DocName, serverTitle: string): Tab {
+    const title = TAB_TITLES[name] ?? serverTitle;
     const existing = this.tabs.get(name);
     if (existing) return existing;
     const tab = el('button', { type: 'button', role: 'tab', id: `fane-${name}`, 'aria-controls': `panel-${name}`, 'aria-selected': 'false', tabindex: -1, class: 'fane' }, title);

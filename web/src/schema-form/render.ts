@@ -149,7 +149,8 @@ function arrayGroup(ctx: FormContext, schema: Schema, place: Place): HTMLElement
   const remove = (index: number): void => {
     const items = current();
     const label = itemLabel(name, index, items[index]);
-    if (hasContent(items[index]) && typeof items[index] === 'object' && !window.confirm(`Fjern ${label}? Teksten i den forsvinder fra aftalen.`)) return;
+    const untouched = JSON.stringify(items[index]) === JSON.stringify(emptyValue(ctx.root, itemSchema));
+    if (!untouched && hasContent(items[index]) && typeof items[index] === 'object' && !window.confirm(`Fjern ${label}? Teksten i den forsvinder fra aftalen.`)) return;
     items.splice(index, 1);
     ctx.change(place.pointer, items);
     fill();
@@ -198,7 +199,8 @@ function mapGroup(ctx: FormContext, schema: Schema, place: Place): HTMLElement {
       entries.append(el('div', { class: 'post' }, renderNode(ctx, valueSchema, entryPlace),
         el('div', { class: 'vaerktoej' }, button('Fjern', `Fjern ${navn}`, () => {
           const m = current();
-          if (hasContent(m[key]) && !window.confirm(`Fjern ${navn}?`)) return;
+          const untouched = JSON.stringify(m[key]) === JSON.stringify(emptyValue(ctx.root, valueSchema));
+          if (!untouched && hasContent(m[key]) && !window.confirm(`Fjern ${navn}?`)) return;
           delete m[key];
           ctx.change(place.pointer, m);
           fill();
