@@ -72,6 +72,7 @@ export async function startEditServer(o: EditServerOptions): Promise<EditServer>
 
   /** The value from the form as the bytes the file would have, validated as `validate` does. */
   const checked = async (value: unknown) => {
+    valueGiven(value);
     const bytes = session.bytesFor(session.textFor(value));
     const validated = await session.validate(bytes);
     return { bytes, validated, problems: validated.diagnostics.map((d) => toProblem(d, session.input.name)) };
@@ -96,6 +97,7 @@ export async function startEditServer(o: EditServerOptions): Promise<EditServer>
 
     '/api/save': async ({ value, hash }) => {
       if (typeof hash !== 'string') throw new HttpError(400, 'hash mangler: formularen skal sende filens hash, som den blev indlæst.');
+      valueGiven(value);
       try {
         return [200, await session.save(value, hash)];
       } catch (e) {
@@ -112,6 +114,7 @@ export async function startEditServer(o: EditServerOptions): Promise<EditServer>
     },
 
     '/api/next-version': async ({ value }) => {
+      valueGiven(value);
       try {
         return [200, { value: nextVersion(value) }];
       } catch (e) {
@@ -250,6 +253,11 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 function bytes(res: ServerResponse, status: number, type: string, body: Uint8Array): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length });
   res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** Every write but build and reload carries the form's whole value. */
+function valueGiven(value: unknown): void {
+  if (value === undefined) throw new HttpError(400, 'value mangler: formularen skal sende hele indholdet som "value".');
 }
 
 /** The request's JSON object (at most MAX_BODY bytes). */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman } from '../../diagnostics/format.js';
@@ -10,6 +10,8 @@ import type { CliIo } from '../io.js';
 import { onStopRequest } from '../stop.js';
 import { templateOption } from '../template-option.js';
 import { packagePath } from '../../util/package-path.js';
+import { SCHEMA_FILE } from '../../content/schema.js';
+import { applyValue } from '../../edit/text-edits.js';
 
 export interface EditArgs {
   /** The content file; none means a copy of the embedded default, saved where the user says. */
@@ -103,8 +105,15 @@ async function copyDefault(io: CliIo): Promise<string | ExitCode> {
   // The question and its answer go to stderr: stdout's first line is the address, for scripts.
   const rl = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream });
   let answer: string;
+  // On a terminal in raw mode, Ctrl-C reaches readline, not the process: it cancels the question.
+  const cancel = new AbortController();
+  rl.on('SIGINT', () => cancel.abort());
   try {
-    answer = (await rl.question(`Hvor skal kopien af den indbyggede delaftale gemmes? [${suggestion}]: `)).trim() || suggestion;
+    answer = (await rl.question(`Hvor skal kopien af den indbyggede delaftale gemmes? [${suggestion}]: `, { signal: cancel.signal })).trim() || suggestion;
+  } catch (e) {
+    if (!cancel.signal.aborted) throw e;
+    io.stderr.write('\nStoppet; intet blev skrevet.\n');
+    return EXIT.afbrudt;
   } finally {
     rl.close();
   }
@@ -113,8 +122,13 @@ async function copyDefault(io: CliIo): Promise<string | ExitCode> {
     io.stderr.write(`${formatHuman([bytes])}\n`);
     return EXIT.input;
   }
+  // The copy's "$schema" points at the package's schema from where the copy lies, so an editor still finds it.
+  const target = resolve(io.cwd, answer);
+  const text = new TextDecoder().decode(bytes);
+  const value = JSON.parse(text) as Record<string, unknown>;
+  const schema = relative(dirname(target), packagePath(SCHEMA_FILE)).split('\\').join('/');
   try {
-    await writeFile(resolve(io.cwd, answer), bytes, { flag: 'wx' });
+    await writeFile(target, applyValue(text, value, { ...value, $schema: schema }), { flag: 'wx' });
   } catch (e) {
     const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
     io.stderr.write(`delaftale: ${answer}: ${exists ? `filen findes allerede; åbn den med "delaftale edit ${answer}", eller vælg et andet navn` : fsProblem(e)}\n`);
