@@ -205,6 +205,34 @@ describe('delaftale edit: the server', () => {
     expect(readFileSync(draft.file, 'utf8')).toBe(draft.text);
   }, 180_000);
 
+  it('renders only the newest of the values sent while a render runs', async () => {
+    const values = [3001, 3002, 3003].map((beloeb) => {
+      const v = structuredClone(value);
+      v.oekonomi.finansiering[1].beloeb = beloeb;
+      return v;
+    });
+    // Sent one after another (a render takes seconds), as typing sends them; none awaited.
+    const replies: Promise<Reply>[] = [];
+    for (const v of values) {
+      replies.push(api(e, '/api/preview', { value: v }));
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    const [, middle, last] = await Promise.all(replies);
+    expect(middle!.json()).toEqual({ superseded: true });
+    const answer = last!.json();
+    expect(answer.version).toEqual(expect.any(Number));
+    writeFileSync(join(dir, 'newest.pdf'), (await api(e, answer.documents[0].url)).body);
+    const text = (await pdfText(join(dir, 'newest.pdf'))).map((p) => p.raw).join('\n');
+    expect(textHas(text, '3.003')).toBe(true);
+    expect(textHas(text, '3.002')).toBe(false);
+  }, 180_000);
+
+  it('has no change report for a file that was a draft when it was opened', async () => {
+    const r = await api(e, '/api/changes', { value });
+    expect(r.status).toBe(200);
+    expect(r.json().message).toContain('ingen godkendt version');
+  });
+
   it('saves the change with the rest of the file byte-identical, and refuses when the file changed on disk', async () => {
     const { hash } = (await api(e, '/api/state')).json();
     const changed = structuredClone(value);
