@@ -1,37 +1,9 @@
 // The edit server's HTTP API (see /work/edit-contract.md and the README): JSON in and out,
 // same origin, the session cookie set when the page was opened with ?token=.
 
-export interface Problem {
-  pointer: string;
-  message: string;
-  severity: 'fejl' | 'advarsel';
-  rule: string;
-  line?: number;
-  column?: number;
-  /** Set when the problem is in another file (the plan); the pointer is then into that file. */
-  file?: string;
-}
+import type { PreviewAnswer, Problem, State } from '../../src/edit/api.js';
 
-export interface State {
-  file: string;
-  text: string;
-  hash: string;
-  value: Record<string, unknown> | null;
-  schema: Record<string, unknown>;
-  problems: Problem[];
-  approved: boolean;
-  out: string;
-  lists: { personer: string[]; organisationer: string[] };
-}
-
-export interface PreviewDocument { name: 'aftale' | 'aktivitetsskemaer'; title: string; url: string }
-export interface PreviewResult {
-  version: number | null;
-  documents: PreviewDocument[];
-  problems: Problem[];
-  ms: number;
-  superseded?: boolean;
-}
+export type { PreviewAnswer, PreviewDocument, Problem, State } from '../../src/edit/api.js';
 
 /** An answer that was not 2xx: its status and JSON body (or text). */
 export class ApiError extends Error {
@@ -68,7 +40,7 @@ export const api = {
   state: () => call<State>('GET', '/api/state'),
   reload: () => call<State>('POST', '/api/reload', {}),
   check: (value: unknown) => call<{ problems: Problem[] }>('POST', '/api/check', { value }),
-  preview: (value: unknown) => call<PreviewResult>('POST', '/api/preview', { value }),
+  preview: (value: unknown) => call<PreviewAnswer>('POST', '/api/preview', { value }),
   save: (value: unknown, hash: string) => call<{ hash: string; text: string }>('POST', '/api/save', { value, hash }),
   nextVersion: (value: unknown) => call<{ value: Record<string, unknown> }>('POST', '/api/next-version', { value }),
   build: () => call<{ files: string[]; problems: Problem[]; message: string }>('POST', '/api/build', {}),

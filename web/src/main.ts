@@ -59,6 +59,8 @@ function applyProblems(problems: Problem[]): void {
   showProblems(form, $('problem-liste'), $('problem-opsummering'), problems, app.file);
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function removeEmptyOptional(pointer: string): void {
   let p = parent(pointer);
   while (p !== '' && ctx.optionalObjects.has(p)) {
@@ -106,7 +108,7 @@ async function refresh(): Promise<void> {
   api.check(value).then((r) => { if (seq === app.seq) applyProblems(r.problems); }, () => {});
   try {
     const r = await api.preview(value);
-    if (r.superseded) return;
+    if ('superseded' in r) return;
     if (seq === app.seq) applyProblems(r.problems);
     if (r.version !== null) preview.update(r.documents.map((d) => ({ ...d, name: d.name as DocName })), r.version);
   } catch (e) {
@@ -129,7 +131,7 @@ function showApproved(): void {
 function load(state: State): void {
   app.file = state.file;
   app.hash = state.hash;
-  app.value = state.value;
+  app.value = isObject(state.value) ? state.value : null;
   app.schema = state.schema as Schema;
   app.lists = state.lists;
   app.approved = state.approved;
@@ -138,7 +140,7 @@ function load(state: State): void {
   ctx.optionalObjects.clear();
   $('fil').textContent = state.file;
   form.replaceChildren();
-  if (!state.value) {
+  if (!app.value) {
     const again = el('button', { type: 'button', class: 'knap' }, 'Genindlæs');
     again.addEventListener('click', () => void reload());
     form.append(el('div', { class: 'ikke-json', 'data-pointer': '', 'data-problem': 'fil-problem', tabindex: -1, 'data-label': 'Filen' },
@@ -153,7 +155,7 @@ function load(state: State): void {
   setDirty(false);
   setStatus('Alle ændringer er gemt');
   showApproved();
-  if (state.value) schedule(0);
+  if (app.value) schedule(0);
 }
 
 async function reload(): Promise<void> {

@@ -3,10 +3,14 @@
 // drawn into new canvases off-screen, the pages in view first; they replace the old ones
 // only when drawn (no flicker, same page sizes, so the scroll position stays). Pages out of
 // view follow one by one. Tabs not shown are drawn when they are opened.
-import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import { el } from './schema-form/dom.js';
 
 GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.mjs';
+
+/** One pdf.js worker for every PDF (getDocument would otherwise start a new one each time). */
+let worker: PDFWorker | undefined;
+const sharedWorker = (): PDFWorker => (worker ??= new PDFWorker());
 
 export type DocName = 'aftale' | 'aktivitetsskemaer' | 'aendringer';
 
@@ -17,12 +21,17 @@ interface Tab {
   pages: HTMLElement;
   url?: string;
   version?: number;
+  /** performance.now() when the newest URL arrived. */
+  since?: number;
   drawnUrl?: string;
   token: number;
   pdf?: PDFDocumentProxy;
 }
 
-/** Fired on document when a tab's pages in view show a new PDF: detail { name, version, url }. */
+/**
+ * Fired on document when a tab's pages in view show a new PDF: detail { name, version, url,
+ * ms } (ms: from the new URL to the pages drawn, i.e. the page's own share of the wait).
+ */
 export const DRAWN_EVENT = 'delaftale:forhaandsvisning';
 
 /** The tabs' names (the server's document titles are longer). */
@@ -68,6 +77,7 @@ export class Preview {
       if (t.version !== undefined && version < t.version) continue;
       t.url = d.url;
       t.version = version;
+      t.since = performance.now();
     }
     void this.draw(this.active);
   }
@@ -76,6 +86,7 @@ export class Preview {
   showChanges(url: string): void {
     const t = this.ensureTab('aendringer', 'Ændringer');
     t.url = url;
+    t.since = performance.now();
     t.version = (t.version ?? 0) + 1;
     t.drawnUrl = undefined;
     this.select('aendringer');
@@ -112,13 +123,14 @@ export class Preview {
     const token = (t.token += 1);
     const url = t.url;
     const version = t.version;
+    const since = t.since ?? performance.now();
     const stale = (): boolean => token !== t.token;
     try {
       const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
       if (!res.ok) throw new Error(await res.text());
       const data = new Uint8Array(await res.arrayBuffer());
       if (stale()) return;
-      const pdf = await getDocument({ data, isEvalSupported: false, enableXfa: false }).promise;
+      const pdf = await getDocument({ data, worker: sharedWorker(), isEvalSupported: false, enableXfa: false }).promise;
       if (stale()) { void pdf.destroy(); return; }
       const width = Math.max(200, t.panel.clientWidth - 24);
       const first = await pdf.getPage(1);
@@ -156,7 +168,7 @@ export class Preview {
       t.pdf = pdf;
       t.panel.dataset.version = String(version ?? '');
       t.panel.dataset.url = url;
-      document.dispatchEvent(new CustomEvent(DRAWN_EVENT, { detail: { name, version, url } }));
+      document.dispatchEvent(new CustomEvent(DRAWN_EVENT, { detail: { name, version, url, ms: performance.now() - since } }));
 
       // The rest, one by one, while nothing newer is waiting.
       for (let i = 0; i < n; i += 1) {

@@ -15,7 +15,6 @@ const style = HighlightStyle.define([
   { tag: [tags.heading3, tags.heading4, tags.heading5, tags.heading6], fontWeight: '700' },
   { tag: tags.emphasis, fontStyle: 'italic' },
   { tag: tags.strong, fontWeight: '700' },
-  { tag: tags.list, color: '#0b5394' },
   { tag: tags.processingInstruction, color: '#0b5394', fontWeight: '700' },
   { tag: [tags.link, tags.url], color: '#0b5394', textDecoration: 'underline' },
   { tag: tags.quote, color: '#444', fontStyle: 'italic' },
