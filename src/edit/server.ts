@@ -130,6 +130,7 @@ export async function startEditServer(o: EditServerOptions): Promise<EditServer>
         try {
           const result = await buildOnce(bytes, session.input, await session.planFor(bytes), o.out.path, o.pool, {
             formats: FORMATS, documents: ['agreement', 'portal'], strict: false, outName: o.out.name, skabelon: o.skabelon, messages: writeMessages(o.out.name, io),
+            hint: 'Eller start næste version i formularen.',
           });
           const problems = result.diagnostics.map((d) => toProblem(d, session.input.name));
           if (!result.ok) {

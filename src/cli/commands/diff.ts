@@ -10,6 +10,7 @@ import { parseMarkdown } from '../../tree/parse.js';
 import { readInput, readPlanFor } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { LockedError } from '../folder-lock.js';
+import { outFolder } from '../out-folder.js';
 import { stopOnSignals, StoppedError } from '../stop.js';
 import { templateOption } from '../template-option.js';
 import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
@@ -81,8 +82,7 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
       date: doc.options.metadata.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }),
   ]);
-  const dir = args.out.replace(/\/$/, '');
-  const outDir = resolve(io.cwd, args.out);
+  const { path: outDir, name: dir } = outFolder(args.out, io.cwd);
   const unwatch = stopOnSignals(io, dir, () => {});
   try {
     const entries = await writeOutputs(outDir, [

@@ -7,6 +7,7 @@ import { formatHuman } from '../../diagnostics/format.js';
 import { fsProblem } from '../fs-problem.js';
 import { DEFAULT_CONTENT, expandInputs, readInput } from '../inputs.js';
 import type { CliIo } from '../io.js';
+import { outFolder } from '../out-folder.js';
 import { onStopRequest } from '../stop.js';
 import { templateOption } from '../template-option.js';
 import { packagePath } from '../../util/package-path.js';
@@ -53,19 +54,21 @@ export async function editCommand(args: EditArgs, io: CliIo): Promise<ExitCode> 
     return EXIT.input;
   }
 
+  // Two workers, one per document, as `watch` has them: the preview renders both PDFs at once. Started
+  // first, so they load the renderer while this thread reads and validates the file.
+  const { startWorkers } = await import('../worker-pool.js');
+  const pool = startWorkers(2, ['pdf']);
   const { Session } = await import('../../edit/session.js');
   const session = await Session.open(inputs[0]!, { skabelon });
   if (!(session instanceof Session)) {
+    await pool.close();
     io.stderr.write(`${formatHuman([session])}\n`);
     return EXIT.input;
   }
-  // Two warm workers, one per document, as `watch` has them: the preview renders both PDFs at once.
-  const { startWorkers } = await import('../worker-pool.js');
-  const pool = startWorkers(2, ['pdf']);
   const { startEditServer } = await import('../../edit/server.js');
   let server;
   try {
-    server = await startEditServer({ session, pool, port: args.port, out: { path: resolve(io.cwd, args.out), name: args.out.replace(/\/$/, '') }, skabelon, io });
+    server = await startEditServer({ session, pool, port: args.port, out: outFolder(args.out, io.cwd), skabelon, io });
   } catch (e) {
     await pool.close();
     const code = (e as NodeJS.ErrnoException).code;
