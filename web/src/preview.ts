@@ -51,6 +51,8 @@ export class Preview {
         void this.draw(this.active);
       }, 200);
     });
+    this.ensureTab('aftale', '');
+    this.ensureTab('aktivitetsskemaer', '');
   }
 
   private ensureTab(name: DocName, serverTitle: string): Tab {
@@ -58,7 +60,7 @@ export class Preview {
     const existing = this.tabs.get(name);
     if (existing) return existing;
     const tab = el('button', { type: 'button', role: 'tab', id: `fane-${name}`, 'aria-controls': `panel-${name}`, 'aria-selected': 'false', tabindex: -1, class: 'fane' }, title);
-    const pages = el('div', { class: 'sider' });
+    const pages = el('div', { class: 'sider' }, el('p', { class: 'venter' }, 'Forhåndsvisningen dannes …'));
     const panel = el('div', { role: 'tabpanel', id: `panel-${name}`, 'aria-labelledby': `fane-${name}`, tabindex: 0, class: 'fanepanel', hidden: true },
       pages);
     tab.addEventListener('click', () => this.select(name));
