@@ -80,3 +80,66 @@ describe('applyValue', () => {
     expect(applyValue(out, value, old)).toBe(SEED);
   });
 });
+
+describe('applyValue on any JSON', () => {
+  it('gives a text whose value is the new value, and the same text for the same value (fast-check)', async () => {
+    const fc = await import('fast-check');
+    const json = fc.jsonValue({ maxDepth: 4 });
+    fc.assert(fc.property(json, json, fc.constantFrom(0, 2, 4, '\t'), fc.boolean(), (a, b, indent, crlf) => {
+      let text = JSON.stringify(a, null, indent);
+      if (crlf) text = text.replace(/\n/g, '\r\n');
+      const old = JSON.parse(text) as unknown;
+      expect(applyValue(text, old, old)).toBe(text);
+      const out = applyValue(text, old, b);
+      expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(b)));
+      if (text.includes('\r\n')) expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    }), { numRuns: Number(process.env.DELAFTALE_FC_RUNS ?? 300) });
+  });
+});
+
+/** `value` with one change at the n-th node (in walk order): replaced, removed, or a sibling inserted before it. */
+function mutate(value: unknown, n: number, op: number, replacement: unknown): unknown {
+  let i = 0;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      for (const x of v) {
+        if (i++ === n) {
+          if (op === 0) out.push(replacement);
+          else if (op === 2) out.push(replacement, walk(x));
+          continue;
+        }
+        out.push(walk(x));
+      }
+      return out;
+    }
+    if (typeof v === 'object' && v !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (i++ === n) {
+          if (op === 0) out[k] = replacement;
+          else if (op === 2) Object.assign(out, { [`${k}-ny`]: replacement, [k]: walk(x) });
+          continue;
+        }
+        out[k] = walk(x);
+      }
+      return out;
+    }
+    return v;
+  };
+  return walk(value);
+}
+
+describe('applyValue on one change', () => {
+  it('edits a file JSON.stringify wrote into the text JSON.stringify would write for the new value (fast-check)', async () => {
+    // Inserted and replaced parts take the file's layout, so nothing around a change moves.
+    const fc = await import('fast-check');
+    const container = fc.oneof(fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1 }), fc.dictionary(fc.string({ minLength: 1 }), fc.jsonValue({ maxDepth: 3 }), { minKeys: 1 }));
+    fc.assert(fc.property(container, fc.nat(40), fc.integer({ min: 0, max: 2 }), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(2, 4, '\t'), (a, n, op, replacement, indent) => {
+      const text = `${JSON.stringify(a, null, indent)}\n`;
+      const old = JSON.parse(text) as unknown;
+      const b = JSON.parse(JSON.stringify(mutate(old, n, op, replacement))) as unknown;
+      expect(applyValue(text, old, b)).toBe(`${JSON.stringify(b, null, indent)}\n`);
+    }), { numRuns: Number(process.env.DELAFTALE_FC_RUNS ?? 300) });
+  });
+});

@@ -66,8 +66,22 @@ export function applyValue(text: string, old: unknown, value: unknown): string {
     if (!node) throw new Error(`${JSON.stringify(path)} findes ikke i teksten`);
     return node;
   };
+  /**
+   * A child taken out with the separator before it (after it, for the first), so the
+   * neighbours' lines stay as they were; the last child leaves `{}` or `[]`. (jsonc-parser's
+   * own removal of an array's last element assumes the file ends its lines with "\n".)
+   */
   const remove = (path: JSONPath) => {
-    out = applyEdits(out, modify(out, path, undefined, {}));
+    const node = nodeAt(path);
+    const child = node.parent?.type === 'property' ? node.parent : node;
+    const container = child.parent!;
+    const siblings = container.children!;
+    const k = siblings.indexOf(child);
+    if (siblings.length === 1) splice(container.offset + 1, container.length - 2, '');
+    else if (k > 0) {
+      const previous = siblings[k - 1]!;
+      splice(previous.offset + previous.length, child.offset + child.length - (previous.offset + previous.length), '');
+    } else splice(child.offset, siblings[1]!.offset - child.offset, '');
   };
   const replace = (path: JSONPath, v: unknown) => {
     const node = nodeAt(path);
