@@ -4,8 +4,12 @@ import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptio
  * The form sends the whole value; the file is saved by editing its text, not by writing
  * JSON.stringify(value): a secretariat's file keeps its own layout, key order and anything
  * else a person wrote, and a version-control diff shows only what changed. Each changed
- * leaf (or an inserted or removed subtree) becomes one jsonc-parser `modify` edit, applied
- * one after another to the text; everything else stays byte for byte.
+ * leaf (or an inserted or removed subtree) becomes one edit at the place jsonc-parser's
+ * syntax tree gives, applied one after another to the text; everything else stays byte for
+ * byte. The edits are spliced here rather than made by jsonc-parser's `modify`: its
+ * formatting re-lays out whole lines (an unchanged neighbour on the same line too), and its
+ * removal of an array's last element assumes "\n]" (it cuts "[0, false]" to "[0e]" and
+ * leaves a stray "\n" in a CRLF file).
  */
 
 /** The file's own indentation and line ending, for the parts that are inserted. */
