@@ -4,7 +4,7 @@ import './app.css';
 import { ApiError, api, type Problem, type State } from './api.js';
 import { ask } from './dialog.js';
 import { Preview, type DocName } from './preview.js';
-import { showProblems } from './problems.js';
+import { placeOf, showProblems } from './problems.js';
 import { getAt, parent, setAt } from './pointer.js';
 import type { FormContext } from './schema-form/context.js';
 import { el } from './schema-form/dom.js';
@@ -235,7 +235,7 @@ async function build(): Promise<void> {
     const body: Array<Node | string> = [r.message];
     if (app.dirty) body.push('Bemærk: filerne er dannet af den gemte fil. Ændringer, der ikke er gemt, er ikke med.');
     if (r.files.length) body.push(el('ul', { class: 'filer' }, ...r.files.map((f) => el('li', {}, el('code', {}, f)))));
-    if (r.problems.length) body.push(el('ul', { class: 'problem-liste' }, ...r.problems.map((p) => el('li', { class: `problem-${p.severity}` }, `${p.severity === 'fejl' ? 'Fejl' : 'Advarsel'}: ${p.pointer} ${p.message}`))));
+    if (r.problems.length) body.push(el('ul', { class: 'byg-problemer' }, ...r.problems.map((p) => el('li', { class: `problem-${p.severity}` }, el('strong', {}, `${p.severity === 'fejl' ? 'Fejl' : 'Advarsel'}: `), `${p.file && p.file !== app.file ? `${p.file} ${p.pointer}` : placeOf(form, p.pointer)}: ${p.message}`))));
     ask(r.files.length ? 'Filerne er dannet' : 'Ingen filer dannet', body, [{ text: 'OK', primary: true }]);
     setStatus(app.dirty ? '● Ikke gemte ændringer' : 'Alle ændringer er gemt', app.dirty ? 'ikke-gemt' : '');
   } catch (e) {

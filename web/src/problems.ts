@@ -22,6 +22,13 @@ export function focusField(e: HTMLElement): void {
   e.focus({ preventScroll: true });
 }
 
+/** Where a pointer is in the form, in words ("Indsatsområdets økonomi › … › Beløb (1.000 kr.)"). */
+export function placeOf(form: HTMLElement, pointer: string): string {
+  const all = new Map<string, HTMLElement>();
+  for (const e of form.querySelectorAll<HTMLElement>('[data-pointer]')) if (!all.has(e.dataset.pointer!)) all.set(e.dataset.pointer!, e);
+  return nearest(all, pointer)?.dataset.label ?? (pointer || 'Filen');
+}
+
 const SEVERITY = { fejl: 'Fejl', advarsel: 'Advarsel' } as const;
 
 /** Shows `problems` in the form and in `list`; clears what was shown before. */
