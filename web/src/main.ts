@@ -148,6 +148,7 @@ function load(state: State): void {
       el('p', {}, 'Ret fejlen nedenfor i en teksteditor, gem filen, og tryk Genindlæs.'),
       el('div', { id: 'fil-problem', class: 'problem-besked', hidden: true }),
       again));
+    preview.notice('Ingen forhåndsvisning: filen kan ikke læses som JSON.');
   } else {
     renderForm(ctx, form);
   }

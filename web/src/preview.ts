@@ -84,6 +84,16 @@ export class Preview {
     void this.draw(this.active);
   }
 
+  /** A message instead of pages (e.g. when the file is not JSON, there is nothing to show). */
+  notice(text: string): void {
+    for (const t of this.tabs.values()) {
+      t.token += 1;
+      t.url = undefined;
+      t.drawnUrl = undefined;
+      t.pages.replaceChildren(el('p', { class: 'venter' }, text));
+    }
+  }
+
   /** The change report as a third tab, selected. */
   showChanges(url: string): void {
     const t = this.ensureTab('aendringer', 'Ændringer');
