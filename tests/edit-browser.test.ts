@@ -143,8 +143,12 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('delaftale edit in Chromium', () =
   it('changing an amount to 2.028 changes the preview (2.028, 39,5 %)', async () => {
     const before = await drawnVersion('aftale');
     expect(await previewText('aftale')).toMatch(/1\.928/);
+    // Scrolled down in the preview: the new version keeps the place.
+    const panel = page.locator('#panel-aftale');
+    await panel.evaluate((e) => { e.scrollTop = 1500; });
     await typeInto(AMOUNT, '2.028');
     await waitForNewPreview('aftale', before);
+    expect(await panel.evaluate((e) => e.scrollTop)).toBe(1500);
     const text = await previewText('aftale');
     expect(text).toContain('2.028');
     expect(text).toMatch(/39,5 %/);
@@ -311,6 +315,9 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('delaftale edit on an approved ver
     await expect.poll(() => p.locator(field('/revision/version')).inputValue(), { timeout: 15_000 }).toBe('1.1');
     expect(await p.locator(field(AMOUNT)).inputValue()).toBe('2.028');
     expect(await p.locator('#gem-status').innerText()).toContain('1.1');
+    // Unsaved: the page's beforeunload handler asks the browser to warn before leaving.
+    const warns = () => p.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })));
+    expect(await warns()).toBe(true);
 
     await p.getByRole('button', { name: 'Vis ændringer' }).click();
     await expect.poll(() => p.getByRole('tab').allInnerTexts(), { timeout: 90_000 }).toEqual(['Aftale', 'Aktivitetsskemaer', 'Ændringer']);
@@ -321,6 +328,7 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('delaftale edit on an approved ver
 
     await p.keyboard.press('Control+s');
     await expect.poll(() => p.locator('#gem-status').innerText(), { timeout: 15_000 }).toMatch(/^Gemt kl\./);
+    expect(await warns()).toBe(false); // saved: leaving asks nothing
     const saved = JSON.parse(readFileSync(approvedFile, 'utf8'));
     expect(saved.revision.version).toBe('1.1');
     expect(saved.revision.godkendt).toBeUndefined();
