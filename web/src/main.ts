@@ -43,6 +43,7 @@ function announce(message: string): void {
 
 function setStatus(text: string, kind: '' | 'ikke-gemt' | 'fejl' = ''): void {
   const s = $('gem-status');
+  if (s.textContent === text) return; // a live region: say it once, not at every keystroke
   s.textContent = text;
   s.className = `gem-status ${kind}`;
 }
