@@ -262,6 +262,11 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('delaftale edit in Chromium', () =
     expect(after).toBe('/formaal');
     for (const s of seen) expect(s.outline, `${s.tag} ${s.text}`).not.toMatch(/^none/);
     await shot('6-tastatur-fokus.png');
+    // "Gå til afsnit" moves focus to a top-level group.
+    await page.getByText('Gå til afsnit').click();
+    await shot('6b-afsnit.png');
+    await page.getByRole('link', { name: 'Aktiviteter' }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.pointer)).toBe('/aktiviteter');
     // Markdown: "[^" offers the footnotes the agreement defines.
     await page.locator(field('/formaal')).focus();
     await page.keyboard.press('Control+End');

@@ -153,6 +153,7 @@ function load(state: State): void {
   } else {
     renderForm(ctx, form);
   }
+  sections();
   applyProblems(state.problems);
   setDirty(false);
   setStatus('Alle ændringer er gemt');
@@ -160,9 +161,26 @@ function load(state: State): void {
   if (app.value) schedule(0);
 }
 
+/** "Gå til afsnit": links to the form's top-level groups, for a long form. */
+function sections(): void {
+  const details = $<HTMLDetailsElement>('afsnit');
+  const groups = [...form.querySelectorAll<HTMLElement>('fieldset.dybde-0')];
+  $('afsnit-liste').replaceChildren(...groups.map((g) => {
+    const a = el('a', { href: '#' }, g.querySelector('legend')?.textContent ?? '');
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      details.open = false;
+      g.scrollIntoView({ block: 'start' });
+      g.focus({ preventScroll: true });
+    });
+    return el('li', {}, a);
+  }));
+}
+
 async function reload(): Promise<void> {
   try {
     load(await api.reload());
+    form.querySelector<HTMLElement>('[data-pointer]')?.focus();
     announce('Filen er genindlæst fra disken.');
   } catch (e) {
     setStatus(`Genindlæsning fejlede: ${(e as Error).message}`, 'fejl');

@@ -3,7 +3,7 @@
 // drawn into new canvases off-screen, the pages in view first; they replace the old ones
 // only when drawn (no flicker, same page sizes, so the scroll position stays). Pages out of
 // view follow one by one. Tabs not shown are drawn when they are opened.
-import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import { AnnotationMode, GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import { el } from './schema-form/dom.js';
 
 GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.mjs';
@@ -164,7 +164,8 @@ export class Preview {
         canvas.height = Math.floor(vp.height);
         canvas.style.width = `${cssW}px`;
         canvas.style.height = `${cssH}px`;
-        await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport: vp }).promise;
+        // Links and other annotations are not drawn: a canvas cannot follow them anyway.
+        await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport: vp, annotationMode: AnnotationMode.DISABLE }).promise;
         page.cleanup();
         return stale() ? undefined : canvas;
       };
