@@ -320,6 +320,10 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('delaftale edit on an approved ver
     await expect.poll(() => p.locator(field('/revision/version')).inputValue(), { timeout: 15_000 }).toBe('1.1');
     expect(await p.locator(field(AMOUNT)).inputValue()).toBe('2.028');
     expect(await p.locator('#gem-status').innerText()).toContain('1.1');
+    // A list item's heading and buttons follow its name as it is typed.
+    await p.locator(field('/aktiviteter/1/navn')).fill('Trygge byrum');
+    expect(await p.getByRole('button', { name: 'Flyt Aktivitet 2: Trygge byrum op' }).count()).toBe(1);
+    expect(await p.locator(field('/aktiviteter/1')).locator('legend').first().innerText()).toBe('Aktivitet 2: Trygge byrum');
     // Unsaved: the page's beforeunload handler asks the browser to warn before leaving.
     const warns = () => p.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })));
     expect(await warns()).toBe(true);

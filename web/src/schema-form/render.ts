@@ -173,7 +173,18 @@ function arrayGroup(ctx: FormContext, schema: Schema, place: Place): HTMLElement
         button('Fjern', `Fjern ${label}`, () => remove(i), 'fjern'));
       (tools.children[0] as HTMLButtonElement).disabled = i === 0;
       (tools.children[1] as HTMLButtonElement).disabled = i === items.length - 1;
-      ol.append(el('li', { class: 'element' }, renderNode(ctx, itemSchema, itemPlace), tools));
+      const li = el('li', { class: 'element' }, renderNode(ctx, itemSchema, itemPlace), tools);
+      // The heading and the buttons name the item ("Aktivitet 2: Kontaktpersonordningen"): keep up with its name.
+      li.addEventListener('input', () => {
+        const now = itemLabel(name, i, current()[i]);
+        const h = li.querySelector(':scope > fieldset > legend > :first-child');
+        if (h && h.textContent !== now) h.textContent = now;
+        const [up, down, rm] = [...tools.children] as HTMLButtonElement[];
+        up?.setAttribute('aria-label', `Flyt ${now} op`);
+        down?.setAttribute('aria-label', `Flyt ${now} ned`);
+        rm?.setAttribute('aria-label', `Fjern ${now}`);
+      });
+      ol.append(li);
     });
   };
   fill();
