@@ -167,6 +167,7 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('delaftale edit in Chromium', () =
     const described = (await amount.getAttribute('aria-describedby'))!.split(' ');
     const messages = await Promise.all(described.map((id) => page.locator(`[id="${id}"]`).innerText()));
     expect(messages.join('\n')).toMatch(/"1\.928 kr"/);
+    expect(messages.join('\n')).toContain('I formularen skrives beløbet på dansk, fx 1.928 eller 310,5.');
     // The list of problems has it, and its entry moves focus to the field.
     const entry = page.locator(`#problem-liste button[data-goto="${AMOUNT}"]`);
     expect(await entry.count()).toBe(1);

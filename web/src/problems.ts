@@ -62,6 +62,10 @@ export function showProblems(form: HTMLElement, list: HTMLElement, summary: HTML
     if (!message) continue;
     message.replaceChildren(...ps.map((p) => el('p', { class: `besked-${p.severity}` },
       el('span', { class: 'alvor' }, `${SEVERITY[p.severity]}: `), p.message)));
+    // The validator says how the number is written in the file ("310.5"); the form reads Danish.
+    if (e.dataset.kind === 'beloeb' && ps.some((p) => p.rule === 'schema/type')) {
+      message.append(el('p', { class: 'besked-hjaelp' }, 'I formularen skrives beløbet på dansk, fx 1.928 eller 310,5.'));
+    }
     message.hidden = false;
     e.dataset.harProblem = '';
     if (ps.some((p) => p.severity === 'fejl')) e.setAttribute('aria-invalid', 'true');

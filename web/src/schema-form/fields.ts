@@ -75,9 +75,15 @@ export function textField(ctx: FormContext, place: Place, schema: Schema, multil
   return s.wrap;
 }
 
+/**
+ * Help for amounts in the form. The schema's description tells how to write the number in the
+ * JSON file (decimal point, no thousands separator); in the form it is written the Danish way.
+ */
+const AMOUNT_HELP = 'Skrives på dansk i 1.000 kr.: 1.928 for 1.928.000 kr., 310,5 for 310.500 kr.; højst tre decimaler.';
+
 export function numberField(ctx: FormContext, place: Place): HTMLElement {
-  const s = shell(place, 'tal');
-  const input = el('input', { id: s.id, type: 'text', inputmode: 'decimal', autocomplete: 'off', ...s.attrs });
+  const s = shell({ ...place, description: AMOUNT_HELP }, 'tal');
+  const input = el('input', { id: s.id, type: 'text', inputmode: 'decimal', autocomplete: 'off', 'data-kind': 'beloeb', ...s.attrs });
   input.value = displayAmount(getAt(ctx.value(), place.pointer));
   input.addEventListener('input', () => ctx.change(place.pointer, parseDanishNumber(input.value)));
   input.addEventListener('blur', () => {
