@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stats, watchRebuild } from './watch.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, 'bench');
@@ -96,13 +97,6 @@ function measure(cmd, args, { cwd = ROOT, env = {}, node = false } = {}) {
   });
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const stats = (xs) => (xs.length === 0 ? undefined : { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
-
 async function repeat(n, once) {
   const ms = [];
   const mb = [];
@@ -163,43 +157,7 @@ async function rowPandoc() {
 /** d. A running `watch`: time from saving a change until the new outputs are written. */
 async function rowWatch() {
   log(`d. watch-genopbygning ×${RUNS}`);
-  const dir = join(TMP, 'd');
-  mkdirSync(dir);
-  const file = join(dir, 'aftale.json');
-  const content = readJson(SEED_JSON);
-  delete content.revision.godkendt; // a draft, so each change may replace the files
-  writeFileSync(file, JSON.stringify(content, null, 2));
-  const child = spawn(process.execPath, [BIN, 'watch', file, '--out', join(dir, 'out')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let waiter;
-  child.stdout.on('data', (d) => { out += d; waiter?.(); });
-  child.stderr.on('data', () => {});
-  const nextBuild = (from, ms = 120_000) => new Promise((res, rej) => {
-    const t = setTimeout(() => rej(new Error(`watch: no build line within ${ms} ms:\n${out}`)), ms);
-    waiter = () => {
-      const m = out.slice(from).match(/byggede .* på (\d+) ms\n/);
-      if (m) { clearTimeout(t); waiter = undefined; res(Number(m[1])); }
-    };
-    waiter();
-  });
-  try {
-    const first = await nextBuild(0);
-    const latency = [];
-    const internal = [];
-    for (let i = 0; i < RUNS; i += 1) {
-      const from = out.length;
-      content.indsats = `Partnerskabet ${i + 1}`;
-      const t0 = process.hrtime.bigint();
-      writeFileSync(file, JSON.stringify(content, null, 2));
-      const reported = await nextBuild(from);
-      latency.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      internal.push(reported);
-    }
-    rows.watch = { ms: stats(latency), internal: stats(internal), first };
-  } finally {
-    child.kill('SIGINT');
-    await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-  }
+  rows.watch = await watchRebuild({ bin: BIN, seedJson: SEED_JSON, dir: join(TMP, 'd'), runs: RUNS, cwd: ROOT });
 }
 
 /** e. One folder of BATCH agreements, built by one `delaftale build FOLDER`. */

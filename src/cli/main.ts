@@ -96,6 +96,19 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       },
     )
     .command(
+      'edit [file]',
+      'Ret delaftalen i en formular i browseren med forhåndsvisning af PDF\'erne (stop med Ctrl-C)',
+      (y) => y
+        .positional('file', { describe: 'Indholdsfilen (uden fil: spørger, hvor en kopi af den indbyggede delaftale skal gemmes)', type: 'string' })
+        .option('port', { describe: 'Porten på 127.0.0.1 (standard: en ledig port)', type: 'number', default: 0 })
+        .option('open', { describe: 'Åbn browseren (--no-open: kun skriv adressen)', type: 'boolean', default: true })
+        .option('out', OPTION.out)
+        .option('skabelon', OPTION.skabelon),
+      (a) => {
+        command = async () => (await import('./commands/edit.js')).editCommand({ file: a.file, port: a.port, open: a.open, out: a.out, skabelon: a.skabelon }, io);
+      },
+    )
+    .command(
       'skabelon <handling> <periode> <mappe>',
       'Kopiér en indbygget skabelon til en mappe, så sekretariatet kan rette dens ord ("delaftale skabelon kopier 2019-2026 MAPPE")',
       (y) => y

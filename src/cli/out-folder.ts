@@ -1,7 +1,14 @@
 import { realpath, stat, statfs } from 'node:fs/promises';
-import { dirname, join, parse, relative, sep } from 'node:path';
+import { dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { fsProblem } from './fs-problem.js';
 import { lstatOrNone, mkdirOne } from './fs-steps.js';
+
+/** --out as the commands use it: on disk (resolved against the working directory), and as the messages name it. */
+export interface OutFolder { path: string; name: string }
+
+export function outFolder(arg: string, cwd: string): OutFolder {
+  return { path: resolve(cwd, arg), name: arg.replace(/\/$/, '') };
+}
 
 /** The output folder cannot be used; the message is Danish and names the path. */
 export class OutFolderError extends Error {}

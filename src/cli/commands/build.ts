@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics, uniqueDiagnostics } from '../../diagnostics/format.js';
@@ -10,12 +9,10 @@ import { renderAgreement, type WorkerPool } from '../worker-pool.js';
 import type { CliIo } from '../io.js';
 import type { RenderJob, RenderResult } from '../render-job.js';
 import { LockedError } from '../folder-lock.js';
-import { inspectOutFolder, OutFolderError } from '../out-folder.js';
+import { inspectOutFolder, outFolder, OutFolderError, type OutFolder } from '../out-folder.js';
 import { stopOnSignals, StoppedError } from '../stop.js';
 import { templateOption } from '../template-option.js';
 import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
-
-interface OutFolder { path: string; name: string }
 
 export interface BuildArgs {
   files: string[];
@@ -40,7 +37,7 @@ export interface BuildArgs {
  */
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode> {
   // --out on disk, and as the messages name it.
-  const out: OutFolder = { path: resolve(io.cwd, args.out), name: args.out.replace(/\/$/, '') };
+  const out = outFolder(args.out, io.cwd);
   // A wrong --out (a file, /proc) is told at once, not after the rendering.
   try {
     await inspectOutFolder(out.path, out.name);

@@ -5,11 +5,12 @@ import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import { prepare } from '../../generate.js';
 import { templateProblem } from '../render-job.js';
-import { diffAgreements, reportDocument, reportText } from '../../revision/report.js';
+import { diffAgreements, reportDocument, reportText, type Report } from '../../revision/report.js';
 import { parseMarkdown } from '../../tree/parse.js';
 import { readInput, readPlanFor } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { LockedError } from '../folder-lock.js';
+import { outFolder } from '../out-folder.js';
 import { stopOnSignals, StoppedError } from '../stop.js';
 import { templateOption } from '../template-option.js';
 import { writeMessages, writeOutputs, writeProblem } from '../write-outputs.js';
@@ -72,17 +73,16 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
 
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const doc = reportDocument(a, b, report.words, epoch);
-  const [{ toPdf }, { toRedlineDocx }] = await Promise.all([import('../../render/pdf/to-pdf.js'), import('../../revision/redline.js')]);
+  const { toRedlineDocx } = await import('../../revision/redline.js');
   const newPrepared = prepare(b, { sourceDateEpoch: epoch, skabelon });
   const [pdf, docx] = await Promise.all([
-    toPdf(parseMarkdown(reportText(a, b, report, 'markdown')), doc.options),
+    reportPdf(a, b, report, epoch),
     toRedlineDocx(prepare(a, { sourceDateEpoch: epoch, skabelon }).tree, newPrepared.tree, newPrepared.options, {
       author: doc.redlineAuthor,
       date: doc.options.metadata.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }),
   ]);
-  const dir = args.out.replace(/\/$/, '');
-  const outDir = resolve(io.cwd, args.out);
+  const { path: outDir, name: dir } = outFolder(args.out, io.cwd);
   const unwatch = stopOnSignals(io, dir, () => {});
   try {
     const entries = await writeOutputs(outDir, [
@@ -99,4 +99,10 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<ExitCode> 
     unwatch();
   }
   return EXIT.ok;
+}
+
+/** The change report as a PDF (the same document `diff --out` writes; `delaftale edit` shows it). */
+export async function reportPdf(a: Delaftale, b: Delaftale, report: Report, sourceDateEpoch: string | undefined): Promise<{ bytes: Uint8Array }> {
+  const { toPdf } = await import('../../render/pdf/to-pdf.js');
+  return toPdf(parseMarkdown(reportText(a, b, report, 'markdown')), reportDocument(a, b, report.words, sourceDateEpoch).options);
 }

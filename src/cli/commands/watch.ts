@@ -16,7 +16,7 @@ import { templateOption } from '../template-option.js';
 import { fsProblem } from '../fs-problem.js';
 import { renderAgreement, startWorkers, type WorkerPool } from '../worker-pool.js';
 import { LockedError } from '../folder-lock.js';
-import { OutFolderError } from '../out-folder.js';
+import { outFolder, OutFolderError } from '../out-folder.js';
 import { onStopRequest } from '../stop.js';
 import { SwapError } from '../swap.js';
 import type { ManifestEntry } from '../manifest.js';
@@ -46,15 +46,20 @@ export type BuildOnce =
  * One build of one content file's bytes: the same rendering as `build` for one agreement
  * (renderAgreement), then all outputs written atomically (writeOutputs). On any problem nothing is written, so
  * the previous outputs stay. The workers live as long as `watch`, so their renderers and
- * caches stay warm between builds.
+ * caches stay warm between builds. `delaftale edit` builds with it too.
  */
-async function buildOnce(
+export async function buildOnce(
   bytes: Uint8Array,
   input: Input,
   plan: Source | Diagnostic | undefined,
   outDir: string,
   pool: WorkerPool,
-  o: { formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string; skabelon?: string; messages: Pick<WriteOptions, 'shown' | 'onWait' | 'onRecovered'> },
+  o: {
+    formats: readonly Format[]; documents: OutputOptions['documents']; strict: boolean; force?: boolean; outName: string; skabelon?: string;
+    messages: Pick<WriteOptions, 'shown' | 'onWait' | 'onRecovered'>;
+    /** The last line of a refusal over an approved version: how to go on from the command at hand. */
+    hint?: string;
+  },
 ): Promise<BuildOnce> {
   const result = await renderAgreement({
     bytes, name: input.name, strict: o.strict, plan,
@@ -66,7 +71,7 @@ async function buildOnce(
     return { ok: true, entries, diagnostics: result.diagnostics };
   } catch (e) {
     if (!(e instanceof ApprovedVersionError)) throw e;
-    return { ok: false, diagnostics: result.diagnostics, exit: EXIT.godkendt, message: describeConflicts(e.conflicts, o.outName, 'Eller start watch med --force.') };
+    return { ok: false, diagnostics: result.diagnostics, exit: EXIT.godkendt, message: describeConflicts(e.conflicts, o.outName, o.hint ?? 'Eller start watch med --force.') };
   }
 }
 
@@ -91,8 +96,7 @@ export async function watchCommand(args: WatchArgs, io: CliIo): Promise<ExitCode
     io.stderr.write('delaftale: watch holder øje med én indholdsfil, ikke en mappe.\nSe "delaftale --help".\n');
     return EXIT.brug;
   }
-  const outName = args.out.replace(/\/$/, '');
-  const outDir = resolve(io.cwd, args.out);
+  const { path: outDir, name: outName } = outFolder(args.out, io.cwd);
   const { dir: skabelon, problem } = templateOption(args.skabelon, io.cwd);
   if (problem) {
     io.stderr.write(`${formatHuman([problem])}\n`);
