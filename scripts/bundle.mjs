@@ -78,15 +78,25 @@ const plugins = (validators) => [{
   },
 }];
 
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(GENERATED, { recursive: true });
-const validators = await generateValidators();
-await build({
-  ...common,
-  entryPoints: { delaftale: 'src/cli/bin.ts', 'render-worker': 'src/cli/render-worker.ts' },
-  outdir: OUT,
-  outExtension: { '.js': '.cjs' },
-  loader: { '.icc': 'binary' },
-  plugins: plugins(validators),
-});
-// The bin keeps its #! line from src/cli/bin.ts; npm makes the link executable.
+/**
+ * Bundles `entryPoints` ({ name: source }) into `outdir` as name.cjs, as the CLI is bundled;
+ * `plugins` come before this script's own (bench/phases.mjs times the layout passes with one).
+ */
+export async function bundle(entryPoints, outdir, { plugins: extra = [] } = {}) {
+  mkdirSync(GENERATED, { recursive: true });
+  const validators = await generateValidators();
+  await build({
+    ...common,
+    entryPoints,
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    loader: { '.icc': 'binary' },
+    plugins: [...extra, ...plugins(validators)],
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  rmSync(OUT, { recursive: true, force: true });
+  // The bin keeps its #! line from src/cli/bin.ts; npm makes the link executable.
+  await bundle({ delaftale: 'src/cli/bin.ts', 'render-worker': 'src/cli/render-worker.ts' }, OUT);
+}
