@@ -9,6 +9,7 @@
 //   BENCH_SCALING_RUNS=3 runs per size in the scaling row (the 16× build is the slowest)
 //   BENCH_BATCH=50      agreements in the batch
 //   BENCH_SEED_TXT=…    the seed agreement's text (default ../shared/seeds/000_….txt)
+//   BENCH_ONLY_COLD=1   rows a, a0, b, c only, printed and not written to RESULTS.md (a quick ratio)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -387,16 +388,21 @@ ${findings}`;
 // ---------- main ----------
 ensureTools();
 ensureDist();
+const ONLY_COLD = Boolean(process.env.BENCH_ONLY_COLD);
 try {
   await rowsColdBuildAndReferences();
-  await rowWatch();
-  await rowScaling();
-  await rowBatch();
-  const prof = profile();
-  const md = report(prof);
-  writeFileSync(join(BENCH, 'RESULTS.md'), md);
-  process.stdout.write(md.slice(0, md.indexOf('## Where')));
-  log('skrev bench/RESULTS.md');
+  if (ONLY_COLD) {
+    const md = report({ phases: '(not run: BENCH_ONLY_COLD)', packages: '' });
+    process.stdout.write(md.slice(0, md.indexOf('## Where')));
+  } else {
+    await rowWatch();
+    await rowScaling();
+    await rowBatch();
+    const md = report(profile());
+    writeFileSync(join(BENCH, 'RESULTS.md'), md);
+    process.stdout.write(md.slice(0, md.indexOf('## Where')));
+    log('skrev bench/RESULTS.md');
+  }
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(TMP, { recursive: true, force: true });
   else log(`midlertidige filer: ${TMP}`);
