@@ -6,7 +6,10 @@ import { escapePointer } from './load.js';
 import { decimalsOf, jsonAmount, suggestAmount, toKroner } from './budget.js';
 import { loadValidators } from './validators.js';
 
-/** Schema validation with every problem at once, each as a Danish diagnostic with a JSON pointer. */
+/**
+ * Schema validation with every problem at once, each as a Danish diagnostic with a JSON pointer.
+ * The validators come from validators.ts: compiled by ajv here, standalone code in the bundle.
+ */
 type SchemaNode = { title?: string; description?: string; properties?: Record<string, unknown>; type?: string; propertyNames?: { $ref?: string } };
 
 let compiled: { delaftale: ValidateFunction; plan: ValidateFunction } | undefined;
