@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm run bench`: delaftale against reference tools, side by side on this machine.
-// Plain Node ESM over dist/ (compiled first when missing). Writes bench/RESULTS.md.
+// Plain Node ESM over dist/ (built first when missing): the CLI as shipped, the esbuild
+// bundle (dist/bundle/delaftale.cjs), and in row a0 also tsc's unbundled ES modules
+// (dist/cli/bin.js), in turn with LibreOffice and pandoc. Writes bench/RESULTS.md.
 // See bench/README.md for what each row means. Environment:
 //   BENCH_RUNS=5        runs per row (median, min, max)
 //   BENCH_BATCH_RUNS=1  runs of the 50-agreement batch (each takes minutes)
 //   BENCH_SCALING_RUNS=3 runs per size in the scaling row (the 16× build is the slowest)
 //   BENCH_BATCH=50      agreements in the batch
 //   BENCH_SEED_TXT=…    the seed agreement's text (default ../shared/seeds/000_….txt)
+//   BENCH_ONLY_COLD=1   rows a, a0, b, c only, printed and not written to RESULTS.md (a quick ratio)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -16,7 +19,9 @@ import { stats, watchRebuild } from './watch.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, 'bench');
-const BIN = join(ROOT, 'dist/cli/bin.js');
+const BIN = join(ROOT, 'dist/bundle/delaftale.cjs');
+/** The same program as tsc's ES modules, unbundled: the cold build before the bundle. */
+const TSC_BIN = join(ROOT, 'dist/cli/bin.js');
 const SEED_JSON = join(ROOT, 'content/tryghed-og-trivsel.json');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const BATCH_RUNS = Math.max(1, Number(process.env.BENCH_BATCH_RUNS ?? 1));
@@ -54,10 +59,10 @@ function ensureTools() {
 }
 
 function ensureDist() {
-  if (existsSync(BIN)) return;
-  log('dist/ mangler; oversætter med tsc');
-  const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('tsc failed');
+  if (existsSync(BIN) && existsSync(TSC_BIN)) return;
+  log('dist/ mangler; bygger med npm run build (tsc og bundlen)');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed');
 }
 
 // ---------- measuring ----------
@@ -74,7 +79,8 @@ function measure(cmd, args, { cwd = ROOT, env = {}, node = false } = {}) {
     const memFile = join(TMP, `mem-${process.hrtime.bigint()}`);
     let argv = [cmd, ...args];
     let childEnv = { ...process.env, ...env };
-    if (TIME) argv = [TIME, '-f', '%M', '-o', memFile, ...argv];
+    // Also CPU seconds (user + system): on a shared machine they move less with the load than wall time.
+    if (TIME) argv = [TIME, '-f', '%M %U %S', '-o', memFile, ...argv];
     else if (node) {
       argv = [cmd, '--import', RSS_PRELOAD, ...args];
       childEnv = { ...childEnv, BENCH_RSS_FILE: memFile };
@@ -87,12 +93,14 @@ function measure(cmd, args, { cwd = ROOT, env = {}, node = false } = {}) {
     child.on('exit', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       let mb;
+      let cpu;
       if (existsSync(memFile)) {
-        const kb = Number(readFileSync(memFile, 'utf8').trim().split('\n').pop());
+        const [kb, user, system] = readFileSync(memFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
         if (Number.isFinite(kb)) mb = kb / 1024;
+        if (Number.isFinite(user) && Number.isFinite(system)) cpu = (user + system) * 1000;
       }
       if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} → exit ${code}\n${stderr.slice(-2000)}`));
-      else resolvePromise({ ms, mb });
+      else resolvePromise({ ms, mb, cpu });
     });
   });
 }
@@ -114,44 +122,54 @@ const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
 // ---------- rows ----------
 const rows = {};
 
-async function rowColdBuild() {
-  log(`a. kold build af seed ×${RUNS}`);
-  rows.cold = await repeat(RUNS, (i) => node([BIN, 'build', SEED_JSON, '--out', join(TMP, `a-${i}`)]));
+/**
+ * a, a0, b, c in turn, run by run: the bundle, tsc's modules, LibreOffice, pandoc. Whatever
+ * else the machine is doing then weighs on all four alike, so their ratios hold up better
+ * than their absolute times.
+ */
+async function rowsColdBuildAndReferences() {
+  const soffice = which('soffice');
+  const pandoc = which('pandoc');
+  // Untimed: the agreement DOCX for LibreOffice, and the files of both builds in the page cache.
+  for (const [bin, dir] of [[BIN, 'warm-bundle'], [TSC_BIN, 'warm-tsc']]) await node([bin, 'build', SEED_JSON, '--out', join(TMP, dir)]);
+  const docx = agreementDocx(join(TMP, 'warm-bundle'));
+  if (!soffice || !docx) notes.push(`LibreOffice row skipped: ${!soffice ? 'soffice not installed' : 'no agreement DOCX'}.`);
+  if (!pandoc || !SEED_TXT) notes.push(`pandoc row skipped: ${!pandoc ? 'pandoc not installed' : 'seed text not found'}.`);
+  const md = join(TMP, 'seed.md');
+  if (SEED_TXT) writeFileSync(md, readFileSync(SEED_TXT));
+  const runs = { cold: [], tsc: [], soffice: [], pandoc: [] };
+  for (let i = 0; i < RUNS; i += 1) {
+    log(`a/a0/b/c runde ${i + 1} af ${RUNS}: bundle, tsc-moduler, LibreOffice, pandoc`);
+    runs.cold.push(await node([BIN, 'build', SEED_JSON, '--out', join(TMP, `a-${i}`)]));
+    runs.tsc.push(await node([TSC_BIN, 'build', SEED_JSON, '--out', join(TMP, `a0-${i}`)]));
+    if (soffice && docx) {
+      const profile = join(TMP, `b-profile-${i}`); // a fresh profile: cold every run
+      runs.soffice.push(await measure(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', join(TMP, `b-${i}`), docx]));
+    }
+    if (pandoc && SEED_TXT) runs.pandoc.push(await measure(pandoc, [md, '-o', join(TMP, `c-${i}.docx`)]));
+  }
+  const summary = (rs) => (rs.length === 0 ? undefined : {
+    ms: stats(rs.map((r) => r.ms)), mb: stats(rs.map((r) => r.mb).filter((x) => x !== undefined)), cpu: stats(rs.map((r) => r.cpu).filter((x) => x !== undefined)),
+  });
+  rows.cold = summary(runs.cold);
+  rows.tsc = summary(runs.tsc);
+  rows.soffice = summary(runs.soffice);
+  rows.pandoc = summary(runs.pandoc);
+  // Per round too, so that one busy moment does not decide a ratio.
+  if (runs.soffice.length) rows.roundRatios = stats(runs.cold.map((r, i) => r.ms / runs.soffice[i].ms));
+  rows.speedup = stats(runs.cold.map((r, i) => r.ms / runs.tsc[i].ms));
+  if (soffice && docx) {
+    const pdf = join(TMP, 'b-0', docx.split('/').pop().replace(/\.docx$/, '.pdf'));
+    if (!existsSync(pdf)) notes.push('LibreOffice exited 0 but wrote no PDF; its row is not meaningful.');
+  }
+  // The same bytes from both builds (same day, same content: SOURCE_DATE_EPOCH is not needed within one run).
+  const same = readdirSync(join(TMP, 'a-0')).every((n) => readFileSync(join(TMP, 'a-0', n)).equals(readFileSync(join(TMP, 'a0-0', n))));
+  notes.push(`Rows a and a0 wrote ${same ? 'byte-identical' : '**different**'} files (run 1).`);
 }
 
-function agreementDocx() {
-  const dir = join(TMP, 'a-0');
+function agreementDocx(dir) {
   const name = readdirSync(dir).find((n) => n.startsWith('delaftale-') && n.endsWith('.docx'));
   return name && join(dir, name);
-}
-
-async function rowSoffice() {
-  const soffice = which('soffice');
-  const docx = agreementDocx();
-  if (!soffice || !docx) {
-    notes.push(`LibreOffice row skipped: ${!soffice ? 'soffice not installed' : 'no agreement DOCX'}.`);
-    return;
-  }
-  log(`b. LibreOffice DOCX→PDF ×${RUNS}`);
-  rows.soffice = await repeat(RUNS, (i) => {
-    const out = join(TMP, `b-${i}`);
-    const profile = join(TMP, `b-profile-${i}`); // a fresh profile: cold every run
-    return measure(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, docx]);
-  });
-  const pdf = join(TMP, 'b-0', docx.split('/').pop().replace(/\.docx$/, '.pdf'));
-  if (!existsSync(pdf)) notes.push('LibreOffice exited 0 but wrote no PDF; its row is not meaningful.');
-}
-
-async function rowPandoc() {
-  const pandoc = which('pandoc');
-  if (!pandoc || !SEED_TXT) {
-    notes.push(`pandoc row skipped: ${!pandoc ? 'pandoc not installed' : 'seed text not found'}.`);
-    return;
-  }
-  log(`c. pandoc Markdown→DOCX ×${RUNS}`);
-  const md = join(TMP, 'seed.md');
-  writeFileSync(md, readFileSync(SEED_TXT));
-  rows.pandoc = await repeat(RUNS, (i) => measure(pandoc, [md, '-o', join(TMP, `c-${i}.docx`)]));
 }
 
 /** d. A running `watch`: time from saving a change until the new outputs are written. */
@@ -210,7 +228,8 @@ function profile() {
   log('profil: faser og CPU-profil');
   const phases = spawnSync(process.execPath, [join(BENCH, 'phases.mjs')], { cwd: ROOT, encoding: 'utf8' });
   const prof = join(TMP, 'prof');
-  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', prof, BIN, 'build', SEED_JSON, '--out', join(TMP, 'prof-out')], { cwd: ROOT, stdio: 'ignore' });
+  // tsc's modules, not the bundle: their file names tell the packages apart.
+  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', prof, TSC_BIN, 'build', SEED_JSON, '--out', join(TMP, 'prof-out')], { cwd: ROOT, stdio: 'ignore' });
   const file = existsSync(prof) ? readdirSync(prof).find((n) => n.endsWith('.cpuprofile')) : undefined;
   return { phases: phases.status === 0 ? phases.stdout : `phases.mjs failed:\n${phases.stderr}`, packages: file ? byPackage(join(prof, file)) : 'no profile' };
 }
@@ -234,6 +253,11 @@ function byPackage(path) {
     `| total sampled | ${(total / 1000).toFixed(0)} | |`].join('\n');
 }
 
+function loadavg() {
+  try { return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { return ''; /* not Linux */ }
+}
+const LOAD_AT_START = loadavg();
+
 // ---------- report ----------
 const f0 = (x) => (x === undefined ? '–' : x.toFixed(0));
 const f1 = (x) => (x === undefined ? '–' : x.toFixed(1));
@@ -244,10 +268,9 @@ function machine() {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = cpuinfo.match(/model name\s*:\s*(.*)/)?.[1] ?? cpus()[0]?.model ?? '?';
   const version = (cmd, args) => (which(cmd) ? spawnSync(cmd, args, { encoding: 'utf8' }).stdout.split('\n')[0].trim() : 'not installed');
-  let load = '';
-  try { load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { /* not Linux */ }
+  const load = loadavg();
   return [
-    `- CPU: ${model}, ${cpus().length} cores; RAM ${(totalmem() / 2 ** 30).toFixed(1)} GiB; load average at the end ${load || '?'}`,
+    `- CPU: ${model}, ${cpus().length} cores; RAM ${(totalmem() / 2 ** 30).toFixed(1)} GiB; load average at the start ${LOAD_AT_START || '?'}, at the end ${load || '?'}`,
     `- Node ${process.version}; ${version('soffice', ['--version'])}; ${version('pandoc', ['--version'])}`,
     `- Peak memory from ${TIME ? 'GNU time (%M)' : 'process.resourceUsage().maxRSS of the Node child (bench/maxrss.mjs)'}`,
   ].join('\n');
@@ -257,8 +280,10 @@ function report(prof) {
   const r = rows;
   const line = (name, s, note = '') => `| ${name} | ${cell(s.ms)} | ${s.mb ? cell(s.mb) : '–'} | ${note} |`;
   const table = ['| Row | Wall ms, median (min–max) | Peak MB, median (min–max) | Note |', '| --- | ---: | ---: | --- |'];
-  if (r.cold) table.push(line('a. delaftale build, seed, all outputs (cold process)', r.cold, `${RUNS} runs; 5 files + manifest`));
-  if (r.soffice) table.push(line('b. LibreOffice DOCX→PDF, our agreement (cold profile)', r.soffice, 'soffice --headless --convert-to pdf'));
+  const cpuNote = (s) => (s.cpu ? `; CPU ${cell(s.cpu)} ms` : '');
+  if (r.cold) table.push(line('a. delaftale build, seed, all outputs (cold process, the bundle)', r.cold, `${RUNS} runs; 5 files + manifest; dist/bundle/delaftale.cjs${cpuNote(r.cold)}`));
+  if (r.tsc) table.push(line('a0. the same, tsc\'s unbundled modules (before the bundle)', r.tsc, `dist/cli/bin.js; a/a0 per round ${cell(r.speedup, f2)}${cpuNote(r.tsc)}`));
+  if (r.soffice) table.push(line('b. LibreOffice DOCX→PDF, our agreement (cold profile)', r.soffice, `soffice --headless --convert-to pdf${cpuNote(r.soffice)}`));
   if (r.pandoc) table.push(line('c. pandoc seed text Markdown→DOCX', r.pandoc, `${SEED_TXT?.split('/').pop()}`));
   if (r.watch) table.push(`| d. watch: save → new outputs written | ${cell(r.watch.ms)} | – | build inside watch ${cell(r.watch.internal)} ms; first build ${r.watch.first} ms |`);
   if (r.batch) table.push(line(`e. batch: build FOLDER of ${BATCH}`, r.batch, `${BATCH_RUNS} run(s); ${f0(r.batch.perAgreement.median)} ms per agreement; ${r.batch.files} files`));
@@ -268,7 +293,9 @@ function report(prof) {
   const ok = (b) => (b === undefined ? '–' : b ? 'yes' : '**no**');
   if (r.cold && r.soffice) {
     const ratio = r.cold.ms.median / r.soffice.ms.median;
-    goals.push(`| cold build ≤ 0.4 × LibreOffice DOCX→PDF | ${f0(r.cold.ms.median)} ms vs ${f0(r.soffice.ms.median)} ms | ${f2(ratio)} × | ${ok(ratio <= 0.4)} |`);
+    goals.push(`| cold build ≤ 0.4 × LibreOffice DOCX→PDF | ${f0(r.cold.ms.median)} ms vs ${f0(r.soffice.ms.median)} ms | ${f2(ratio)} × (per round ${cell(r.roundRatios, f2)}) | ${ok(ratio <= 0.4)} |`);
+    if (r.cold.cpu && r.soffice.cpu) goals.push(`| (context) the same in CPU time | ${f0(r.cold.cpu.median)} ms vs ${f0(r.soffice.cpu.median)} ms | ${f2(r.cold.cpu.median / r.soffice.cpu.median)} × | – |`);
+    if (r.tsc) goals.push(`| (before) tsc's modules vs LibreOffice | ${f0(r.tsc.ms.median)} ms vs ${f0(r.soffice.ms.median)} ms | ${f2(r.tsc.ms.median / r.soffice.ms.median)} × | – |`);
   }
   if (r.cold && r.pandoc) goals.push(`| (context) cold build vs pandoc MD→DOCX | ${f0(r.cold.ms.median)} ms vs ${f0(r.pandoc.ms.median)} ms | ${f1(r.cold.ms.median / r.pandoc.ms.median)} × | – |`);
   if (r.watch) goals.push(`| watch rebuild ≤ 0.4 s median | ${f0(r.watch.ms.median)} ms | ${f2(r.watch.ms.median / 1000)} s | ${ok(r.watch.ms.median <= 400)} |`);
@@ -303,13 +330,13 @@ ${goals.join('\n')}
 
 ## Where a cold build's time goes
 
-Phases timed in one process (bench/phases.mjs; cumulative from process start):
+Phases timed in one process bundled as the CLI is (bench/phases.mjs; cumulative from spawn):
 
 \`\`\`
 ${prof.phases.trim()}
 \`\`\`
 
-CPU profile of one cold \`delaftale build\` (node --cpu-prof), self time by package:
+CPU profile of one cold \`delaftale build\` of tsc's modules (node --cpu-prof; in the bundle all packages are one file), self time by package:
 
 ${prof.packages}
 
@@ -319,18 +346,21 @@ ${findings}`;
 // ---------- main ----------
 ensureTools();
 ensureDist();
+const ONLY_COLD = Boolean(process.env.BENCH_ONLY_COLD);
 try {
-  await rowColdBuild();
-  await rowSoffice();
-  await rowPandoc();
-  await rowWatch();
-  await rowScaling();
-  await rowBatch();
-  const prof = profile();
-  const md = report(prof);
-  writeFileSync(join(BENCH, 'RESULTS.md'), md);
-  process.stdout.write(md.slice(0, md.indexOf('## Where')));
-  log('skrev bench/RESULTS.md');
+  await rowsColdBuildAndReferences();
+  if (ONLY_COLD) {
+    const md = report({ phases: '(not run: BENCH_ONLY_COLD)', packages: '' });
+    process.stdout.write(md.slice(0, md.indexOf('## Where')));
+  } else {
+    await rowWatch();
+    await rowScaling();
+    await rowBatch();
+    const md = report(profile());
+    writeFileSync(join(BENCH, 'RESULTS.md'), md);
+    process.stdout.write(md.slice(0, md.indexOf('## Where')));
+    log('skrev bench/RESULTS.md');
+  }
 } finally {
   if (!process.env.BENCH_KEEP) rmSync(TMP, { recursive: true, force: true });
   else log(`midlertidige filer: ${TMP}`);

@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { Delaftale } from '../src/content/types.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const BIN = join(ROOT, 'dist/cli/bin.js');
+/** The CLI as shipped: the esbuild bundle (package.json "bin"), made by `npm test` before vitest runs. */
+export const BIN = join(ROOT, 'dist/bundle/delaftale.cjs');
+/** The same CLI as tsc's ES modules, to compare the bundle with (tests/bundle.test.ts). */
+export const TSC_BIN = join(ROOT, 'dist/cli/bin.js');
 export const SEED_FILE = join(ROOT, 'content/tryghed-og-trivsel.json');
 
 /** A fresh copy of the seed agreement's content, to mutate in a test. */
@@ -20,10 +23,10 @@ export function tempDir(): string {
 
 export interface Run { code: number; stdout: string; stderr: string }
 
-/** The real CLI as a separate process (built by `npm test` before vitest runs). */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+/** The real CLI as a separate process (built by `npm test` before vitest runs); `bin` the tsc build instead of the bundle. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; bin?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

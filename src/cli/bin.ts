@@ -3,7 +3,9 @@
 // Set before any renderer is imported; commands import them lazily, worker threads inherit it.
 process.env.NODE_ENV ??= 'production';
 // First, so that it notes which process started this one (see stop.ts).
-await import('./stop.js');
-const { main } = await import('./main.js');
-
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), stdin: process.stdin });
+// No top-level await: the bundle (scripts/bundle.mjs) is CommonJS.
+void import('./stop.js')
+  .then(() => import('./main.js'))
+  .then(async ({ main }) => {
+    process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), stdin: process.stdin });
+  });

@@ -24,7 +24,8 @@ export interface WorkerPool {
  * `formats` are the outputs the jobs will render: the workers load those renderers first.
  */
 export function startWorkers(size: number, formats: readonly Format[]): WorkerPool {
-  const url = new URL('./render-worker.js', import.meta.url);
+  // Beside this module: dist/cli/render-worker.js (tsc), dist/bundle/render-worker.cjs (the bundle).
+  const url = new URL(`./render-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url);
   interface Slot {
     worker: Worker;
     /** Set once the worker has stopped (crashed, ran out of memory, or was terminated). */

@@ -1,28 +1,20 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatThousands } from '../util/danish-format.js';
-import { readPackageJson } from '../util/package-path.js';
 import { closest } from '../util/similar.js';
 import { escapePointer } from './load.js';
 import { decimalsOf, jsonAmount, suggestAmount, toKroner } from './budget.js';
+import { loadValidators } from './validators.js';
 
-/** Schema validation with every problem at once, each as a Danish diagnostic with a JSON pointer. */
-export const SCHEMA_FILE = 'schema/delaftale.schema.json';
-
+/**
+ * Schema validation with every problem at once, each as a Danish diagnostic with a JSON pointer.
+ * The validators come from validators.ts: compiled by ajv here, standalone code in the bundle.
+ */
 type SchemaNode = { title?: string; description?: string; properties?: Record<string, unknown>; type?: string; propertyNames?: { $ref?: string } };
-
-/** A plan file (what a helhedsplan's delaftaler share); it refers to the delaftale schema's definitions. */
-export const PLAN_SCHEMA_FILE = 'schema/plan.schema.json';
 
 let compiled: { delaftale: ValidateFunction; plan: ValidateFunction } | undefined;
 function validator(kind: 'delaftale' | 'plan') {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-    // Amounts: at most N decimals, read from the number's shortest decimal string (multipleOf is unreliable with floats).
-    ajv.addKeyword({ keyword: 'maksDecimaler', type: 'number', schemaType: 'number', validate: (max: number, data: number) => decimalsOf(data) <= max });
-    const delaftale = ajv.compile(readPackageJson(SCHEMA_FILE));
-    compiled = { delaftale, plan: ajv.compile(readPackageJson(PLAN_SCHEMA_FILE)) };
-  }
+  compiled ??= loadValidators();
   return compiled[kind];
 }
 

@@ -10,7 +10,7 @@ import { LockedError } from '../cli/folder-lock.js';
 import { OutFolderError } from '../cli/out-folder.js';
 import { SwapError } from '../cli/swap.js';
 import { readPackageJson } from '../util/package-path.js';
-import { SCHEMA_FILE } from '../content/schema.js';
+import { SCHEMA_FILE } from '../content/schema-files.js';
 import type { PreviewAnswer, PreviewDocument, State } from './api.js';
 import { loadAssets, NOT_BUILT, type Asset } from './assets.js';
 import { DOCUMENTS, Preview } from './preview.js';

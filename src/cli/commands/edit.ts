@@ -11,7 +11,7 @@ import { outFolder } from '../out-folder.js';
 import { onStopRequest } from '../stop.js';
 import { templateOption } from '../template-option.js';
 import { packagePath } from '../../util/package-path.js';
-import { SCHEMA_FILE } from '../../content/schema.js';
+import { SCHEMA_FILE } from '../../content/schema-files.js';
 import { applyValue } from '../../edit/text-edits.js';
 
 export interface EditArgs {

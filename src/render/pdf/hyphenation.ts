@@ -22,8 +22,10 @@ const MIN_LETTERS_AFTER = 3;
 let danish: HyphenateSync | undefined;
 
 function danishHyphenator(): HyphenateSync {
-  // The package is CommonJS without type declarations; load it once, on first use.
-  danish ??= (createRequire(import.meta.url)('hyphen/da') as { hyphenateSync: HyphenateSync }).hyphenateSync;
+  // The package is CommonJS without type declarations; load it once, on first use. The
+  // bundle (CommonJS, scripts/bundle.mjs) has `require`, and carries the patterns inside.
+  const load = typeof require === 'function' ? () => require('hyphen/da') : () => createRequire(import.meta.url)('hyphen/da');
+  danish ??= (load() as { hyphenateSync: HyphenateSync }).hyphenateSync;
   return danish;
 }
 
