@@ -10,6 +10,8 @@
 // root and edit kind: median, min and max wall ms of renderAgreement. Every edited version
 // is new (amount 2028, 2029, …; another word each time), as when typing: no cache of a
 // previous version's parse or layout can answer it whole.
+// As bin.ts does for the CLI (and worker-pool.ts now for its workers): React's production build.
+process.env.NODE_ENV ??= 'production';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
