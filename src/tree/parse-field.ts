@@ -70,7 +70,12 @@ function linkScheme(url: string): string | undefined {
  * three; a hit hands out a deep copy, as a new parse would (callers change the tree:
  * expandFields moves its blocks into the document).
  */
-const parsedFields = new LRUCache<string, ParsedField>({ maxSize: 2_000_000, sizeCalculation: (_, key) => Math.max(1, key.length) });
+/**
+ * Characters of field text kept (with ids and pointer): the seed's fields hold about 40,000,
+ * so a few agreements' worth, as the layout caches keep, and a batch stays within its memory.
+ */
+const MAX_CHARACTERS = 300_000;
+const parsedFields = new LRUCache<string, ParsedField>({ maxSize: MAX_CHARACTERS, sizeCalculation: (_, key) => Math.max(1, key.length) });
 
 export function parseField(text: string, pointer: string, footnoteIds: readonly string[] = []): ParsedField {
   const key = `${pointer}\0${footnoteIds.join('\0')}\0\0${text}`;

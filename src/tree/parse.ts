@@ -13,13 +13,13 @@ import type { Root } from 'mdast';
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
 /**
- * The last few documents' Markdown and trees. Why: a rebuild after an edit to a Markdown
+ * The last four documents' Markdown and trees (a watch or preview works on two). Why: a rebuild after an edit to a Markdown
  * field of the content (watch, the editor's preview) renders the same template Markdown
  * again (the field stands there as a placeholder), and so does each document of a
  * rebuild that the edit does not touch. A hit hands out a deep copy, as a new parse
  * would (expandFields changes the tree in place).
  */
-const trees = new LRUCache<string, Root>({ max: 8 });
+const trees = new LRUCache<string, Root>({ max: 4 });
 
 export function parseMarkdown(markdown: string): Root {
   let tree = trees.get(markdown);

@@ -201,6 +201,13 @@ const samePrinted = (a: ReadonlyMap<number, number[]>, b: ReadonlyMap<number, nu
   a.size === b.size && [...a].every(([page, notes]) => b.get(page)?.join() === notes.join());
 
 /**
+ * A note's height, measured on two pages, differs by float noise (87.19999694824219 and
+ * 87.19998931884766 points: yoga rounds by position); an edit that changes it changes it
+ * by a line.
+ */
+const HEIGHT_NOISE = 0.01;
+
+/**
  * Whether a layout made from a remembered settled state (warm-start.ts: pages, deferrals,
  * heights, overhead, page total) is the layout the cold sequence below ends with, so
  * that its bytes are a cold build's. The cold sequence writes the first layout whose
@@ -224,21 +231,15 @@ const samePrinted = (a: ReadonlyMap<number, number[]>, b: ReadonlyMap<number, nu
  * What one layout cannot show is that the cold sequence, from its empty start, would end
  * in this state and not in another fixed point: with deferrals especially, where it defers
  * and the room it keeps (the area measured when the reference was pushed) depend on its
- * way there. What holds: the state is one a cold run of this document settled in (carried
- * from run to run only while every warm layout checks out as above), its deferrals still
- * hold, and no note height changed, so the areas the deferrals keep were measured from the
- * same notes. An edit that moves a reference across a page breaks the fixed point and goes
- * the cold way. tests/warm-start.test.ts compares
- * warm and cold bytes for the seed (whose documents both settle with deferrals), every
- * fixture and a set of edits that move references between pages, deferred ones included.
+ * way there. What holds: the state is one a cold run of an earlier version of this document
+ * settled in (carried from run to run only while every warm layout checks out as above),
+ * its deferrals still hold, and no note height changed, so the areas the deferrals keep
+ * were measured from the same notes. An edit that moves a reference across a page breaks the fixed point and goes
+ * the cold way, and so does a warm layout that fails any check above (one layout lost).
+ * tests/warm-start.test.ts compares warm and cold bytes for the seed (whose documents both
+ * settle with deferrals), every fixture, and a set of edits that move references between
+ * pages, deferred ones included.
  */
-/**
- * A note's height, measured on two pages, differs by float noise (87.19999694824219 and
- * 87.19998931884766 points: yoga rounds by position); an edit that changes it changes it
- * by a line.
- */
-const HEIGHT_NOISE = 0.01;
-
 function warmSettled(
   pass: Pass,
   reading: LayoutReading,
@@ -361,7 +362,7 @@ export async function toPdf(tree: Root, options: RenderOptions, { placementKey }
     Object.assign(pass, coldStart(), { total: undefined, printedTotal: undefined });
     reading = readLayout(undefined);
   }
-  // Forgotten until the cold sequence settles without deferrals.
+  // Forgotten until the cold sequence settles.
   rememberSettled(key, undefined);
   let laid = await layoutPass();
   const relayout = async (): Promise<void> => {
