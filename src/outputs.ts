@@ -51,7 +51,8 @@ function render(format: 'pdf' | 'docx', p: Prepared, slot: string): Promise<Rend
   const last = lastRendered.get(`${slot}:${format}`);
   if (last?.key === key) return last.result;
   const result = (async () => {
-    if (format === 'pdf') return (await import('./render/pdf/to-pdf.js')).toPdf(p.tree, p.options);
+    // The document's last footnote placement is tried first (render/pdf/warm-start.ts).
+    if (format === 'pdf') return (await import('./render/pdf/to-pdf.js')).toPdf(p.tree, p.options, { placementKey: `${slot}:${p.fileName}` });
     return (await import('./render/docx/to-docx.js')).toDocx(p.tree, p.options);
   })();
   lastRendered.set(`${slot}:${format}`, { key, result });

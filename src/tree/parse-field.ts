@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -61,12 +62,38 @@ function linkScheme(url: string): string | undefined {
 }
 
 /**
+ * Fields parsed before, by pointer, footnote ids and text, least recently used dropped
+ * first. Why: validation (every field), each document's preparation (its fields) and the
+ * portal records parse the same fields again, and so does every rebuild in watch or the
+ * editor's preview, where one keystroke changes one field; Markdown parsing was the
+ * largest part of both validating and preparing. The result is a pure function of the
+ * three; a hit hands out a deep copy, as a new parse would (callers change the tree:
+ * expandFields moves its blocks into the document).
+ */
+/**
+ * Characters of field text kept (with ids and pointer): the seed's fields hold about 40,000,
+ * so a few agreements' worth, as the layout caches keep, and a batch stays within its memory.
+ */
+const MAX_CHARACTERS = 300_000;
+const parsedFields = new LRUCache<string, ParsedField>({ maxSize: MAX_CHARACTERS, sizeCalculation: (_, key) => Math.max(1, key.length) });
+
+export function parseField(text: string, pointer: string, footnoteIds: readonly string[] = []): ParsedField {
+  const key = `${pointer}\0${footnoteIds.join('\0')}\0\0${text}`;
+  let parsed = parsedFields.get(key);
+  if (parsed === undefined) {
+    parsed = parseFieldAnew(text, pointer, footnoteIds);
+    parsedFields.set(key, parsed);
+  }
+  return structuredClone(parsed);
+}
+
+/**
  * `footnoteIds`: the footnotes the content defines. GFM only reads `[^id]` as a
  * footnote call when a definition exists in the same document, so the field is parsed
  * behind stand-in definitions of every id (and a thematic break that ends them), which
  * are dropped again; positions are shifted back to the field's own.
  */
-export function parseField(text: string, pointer: string, footnoteIds: readonly string[] = []): ParsedField {
+function parseFieldAnew(text: string, pointer: string, footnoteIds: readonly string[]): ParsedField {
   const prefix = footnoteIds.length > 0 ? `${footnoteIds.map((id) => `[^${id}]: .\n`).join('')}\n***\n\n` : '';
   const tree = processor.runSync(processor.parse(prefix + text)) as Root;
   const skip = footnoteIds.length > 0 ? tree.children.findIndex((n) => n.type === 'thematicBreak') + 1 : 0;

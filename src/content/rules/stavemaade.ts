@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { warning } from '../../diagnostics/diagnostic.js';
 import { distance } from '../../util/similar.js';
 import { printed } from '../characters.js';
@@ -61,14 +62,28 @@ export const stavemaade: Rule = {
   },
 };
 
-function looksAlike(a: string, b: string): boolean {
+/**
+ * Pairs compared before. Why: the rule compares every name-like run with every person and
+ * every proper noun with those seen before, by edit distance, on each validation; in watch
+ * and the editor's preview one keystroke changes a word or two, so nearly every pair is
+ * one compared the time before (this rule was the largest part of a warm validation).
+ */
+const compared = new LRUCache<string, boolean>({ max: 200_000 });
+const memo = (kind: string, f: (a: string, b: string) => boolean) => (a: string, b: string): boolean => {
+  const key = `${kind}\0${a}\0${b}`;
+  let answer = compared.get(key);
+  if (answer === undefined) compared.set(key, (answer = f(a, b)));
+  return answer;
+};
+
+const looksAlike = memo('navn', (a, b) => {
   if (a === b) return false;
   const d = distance(a.toLowerCase(), b.toLowerCase());
   return d > 0 && d <= 2 && Math.min(a.length, b.length) >= 8;
-}
+});
 
 /** Same word spelled two ways: aa/å variants, or one letter apart without being inflections of each other. */
-function variantWords(a: string, b: string): boolean {
+const variantWords = memo('ord', (a, b) => {
   const la = a.toLowerCase();
   const lb = b.toLowerCase();
   if (la === lb) return false;
@@ -76,4 +91,4 @@ function variantWords(a: string, b: string): boolean {
   if (aa(la) === aa(lb)) return true;
   if (la.startsWith(lb) || lb.startsWith(la)) return false; // Danish inflection: -en, -s, -ens
   return Math.min(la.length, lb.length) >= 10 && distance(la, lb) === 1;
-}
+});

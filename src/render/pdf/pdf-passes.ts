@@ -20,6 +20,7 @@ import layoutDocument from '@react-pdf/layout';
 import renderPDF from '@react-pdf/render';
 import PDFDocument from 'pdfkit';
 import { STAMP_KEY } from '../../revision/stamp.js';
+import { reuseEmbeddedFonts } from './font-switch.js';
 import { startTagging } from './tagging.js';
 
 type Instance = ReturnType<typeof pdf>;
@@ -144,6 +145,7 @@ export async function writeLaidOut(mounted: Mounted, laidOut: LaidOut, { tagged 
     info,
     tagged,
   } as ConstructorParameters<typeof PDFDocument>[0]);
+  reuseEmbeddedFonts(ctx);
   if (tagged) {
     identifyPdfUa(ctx);
     startTagging(ctx);

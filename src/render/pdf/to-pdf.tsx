@@ -15,12 +15,17 @@ import {
   readLayout,
   sameAssignment,
   type FootnoteIndex,
+  type LayoutReading,
 } from './footnotes.js';
 import { blocks, plainText, topLevel, warn, type Ctx, type Unit } from './handlers.js';
 import { BODY_GAP, TEXT, styles } from './styles.js';
 import { ARTIFACT } from './tagging.js';
+import { lastSettled, rememberSettled, type Settled } from './warm-start.js';
 
 export const PRODUCER = 'delaftale';
+
+/** How often a remembered placement was taken and how often it fell back to the cold sequence (tests read it). */
+export const warmStarts = { accepted: 0, rejected: 0 };
 
 /** Top-level `::sideskift` splits the document into runs of block indices, each its own <Page>. */
 function pageRuns(root: Root): number[][] {
@@ -192,13 +197,84 @@ function estimateNoteHeights(footnotes: FootnoteIndex): Map<number, number> {
 const totalWarning = (): ReturnType<typeof warning> =>
   warning('pdf/sidetal', 'Sidetallet i sidefoden ("af N") kunne ikke gøres færdigt; kontrollér sidefoden.');
 
+const samePrinted = (a: ReadonlyMap<number, number[]>, b: ReadonlyMap<number, number[]>): boolean =>
+  a.size === b.size && [...a].every(([page, notes]) => b.get(page)?.join() === notes.join());
+
+/**
+ * A note's height, measured on two pages, differs by float noise (87.19999694824219 and
+ * 87.19998931884766 points: yoga rounds by position); an edit that changes it changes it
+ * by a line.
+ */
+const HEIGHT_NOISE = 0.01;
+
+/**
+ * Whether a layout made from a remembered settled state (warm-start.ts: pages, deferrals,
+ * heights, overhead, page total) is the layout the cold sequence below ends with, so
+ * that its bytes are a cold build's. The cold sequence writes the first layout whose
+ * reading agrees with the state it was made from; a layout is a function of the document
+ * and that state only. So the warm layout is the cold one when the cold sequence would
+ * end in the same state, and this checks what of that can be checked from one layout:
+ *
+ * - It read back its own assignment, with the page total it printed (so every deferral
+ *   holds: a deferred note is assigned the page after its room, where its reference now is).
+ * - Every footnote measured the height the state carried (an edited, added or removed
+ *   note changes some height or number: cold), and the same overhead, up to HEIGHT_NOISE.
+ *   A note's height does not depend on its page (same width and style) beyond that noise,
+ *   so these are the heights the cold sequence measures too. The layout itself is made
+ *   with the carried heights, i.e. the ones a cold run measured first.
+ * - The notes were distributed over the pages as the cold sequence's last layout would
+ *   distribute them. That one used the measured heights, or the estimate of a note first
+ *   printed in it (and overhead 12 before any was printed). distributeNotes is greedy: a
+ *   page that takes the same notes with every height at its lower and at its upper bound
+ *   takes them with any mix, so checking both bounds covers the cold one.
+ *
+ * What one layout cannot show is that the cold sequence, from its empty start, would end
+ * in this state and not in another fixed point: with deferrals especially, where it defers
+ * and the room it keeps (the area measured when the reference was pushed) depend on its
+ * way there. What holds: the state is one a cold run of an earlier version of this document
+ * settled in (carried from run to run only while every warm layout checks out as above),
+ * its deferrals still hold, and no note height changed, so the areas the deferrals keep
+ * were measured from the same notes. An edit that moves a reference across a page breaks the fixed point and goes
+ * the cold way, and so does a warm layout that fails any check above (one layout lost).
+ * tests/warm-start.test.ts compares warm and cold bytes for the seed (whose documents both
+ * settle with deferrals), every fixture, and a set of edits that move references between
+ * pages, deferred ones included.
+ */
+function warmSettled(
+  pass: Pass,
+  reading: LayoutReading,
+  exact: boolean,
+  start: Settled,
+  footnotes: FootnoteIndex,
+  estimate: (n: number) => number,
+): boolean {
+  if (!exact || !sameAssignment(reading.pages, pass.pages)) return false;
+  const same = (a: number | undefined, b: number | undefined): boolean => a !== undefined && b !== undefined && Math.abs(a - b) < HEIGHT_NOISE;
+  if (!same(reading.overhead, start.overhead)) return false;
+  for (const n of footnotes.definitions.keys()) if (!same(reading.heights.get(n), start.heights.get(n))) return false;
+  const bound = (pick: (a: number, b: number) => number) => distributeNotes(
+    { pages: pass.pages, overhead: pick(start.overhead, 12), heights: new Map([...start.heights].map(([n, h]) => [n, pick(h, estimate(n))])) },
+    estimate,
+  );
+  return samePrinted(bound(Math.min), pass.printed) && samePrinted(bound(Math.max), pass.printed);
+}
+
+export interface PdfOptions {
+  /**
+   * Who this document is across renders (e.g. "agreement:<file name>"): its last settled
+   * footnote placement is tried first (warm-start.ts). Without it every render is cold.
+   */
+  placementKey?: string;
+}
+
 /**
  * The agreement as a PDF: A4, Noto Sans, Danish hyphenation, footnotes at the bottom of
  * the page that references them, running footer, outline, PDF/A-2b metadata.
  * Pure: the only I/O is reading the font files of the installed font package.
- * Deterministic: the same tree and options give the same bytes.
+ * Deterministic: the same tree and options give the same bytes (with or without a
+ * placementKey, and whatever was rendered under it before).
  */
-export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendered> {
+export async function toPdf(tree: Root, options: RenderOptions, { placementKey }: PdfOptions = {}): Promise<Rendered> {
   await loadFonts();
   installLineCache();
   // This agreement's hyphenation (its people's names kept whole), for all its layouts.
@@ -225,13 +301,17 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   for (const [n, definition] of footnotes.definitions) footnoteBodies.set(n, blocks(definition.children, noteCtx, true));
   const runs = pageRuns(tree);
 
-  const pass: Pass = { pages: new Map(), deferred: new Map(), heights: new Map(), overhead: 0, printed: new Map() };
-  const estimate = estimateNoteHeights(footnotes);
+  const coldStart = (): Pass => ({ pages: new Map(), deferred: new Map(), heights: new Map(), overhead: 0, printed: new Map() });
+  const pass: Pass = coldStart();
+  const estimates = estimateNoteHeights(footnotes);
+  const estimate = (n: number): number => estimates.get(n) ?? NOTE_AREA_MAX;
+  // A document without footnotes settles in one layout anyway.
+  const key = footnotes.definitions.size > 0 ? placementKey : undefined;
   // One layout per pass; the PDF is written once, from the layout that settled. Only what
   // readLayout extracts is kept from the other layouts.
   let reading = readLayout(undefined);
   const layoutPass = async () => {
-    pass.printed = distributeNotes(pass, (n) => estimate.get(n) ?? NOTE_AREA_MAX);
+    pass.printed = distributeNotes(pass, estimate);
     const mounted = mount(buildDocument(runs, body, options, footnoteBodies, pass));
     try {
       pass.printedTotal = undefined;
@@ -260,6 +340,30 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
     }
   };
 
+  const start = lastSettled(key);
+  // A note added or removed renumbers the notes after it: not worth a try.
+  if (start !== undefined && start.heights.size === footnotes.definitions.size) {
+    Object.assign(pass, {
+      pages: new Map(start.pages),
+      deferred: new Map([...start.deferred].map(([n, d]) => [n, { ...d }])),
+      heights: new Map(start.heights),
+      overhead: start.overhead,
+      total: start.total,
+    });
+    const tried = await layoutPass();
+    if (warmSettled(pass, reading, tried.exact, start, footnotes, estimate)) {
+      warmStarts.accepted += 1;
+      rememberSettled(key, { ...pass, total: reading.pageCount });
+      return { bytes: await write(tried), warnings };
+    }
+    warmStarts.rejected += 1;
+    unmount(tried.mounted);
+    // Nothing of the tried layout may steer the cold sequence.
+    Object.assign(pass, coldStart(), { total: undefined, printedTotal: undefined });
+    reading = readLayout(undefined);
+  }
+  // Forgotten until the cold sequence settles.
+  rememberSettled(key, undefined);
   let laid = await layoutPass();
   const relayout = async (): Promise<void> => {
     unmount(laid.mounted);
@@ -275,7 +379,11 @@ export async function toPdf(tree: Root, options: RenderOptions): Promise<Rendere
   };
   for (let i = 1; i <= MAX_PASSES; i += 1) {
     const observed = reading.pages;
-    if (sameAssignment(observed, pass.pages) && laid.exact) return { bytes: await write(laid), warnings };
+    if (sameAssignment(observed, pass.pages) && laid.exact) {
+      // Only if every note was measured (a note pushed past the last page was not): the warm check compares all heights.
+      if (pass.heights.size === footnotes.definitions.size) rememberSettled(key, { ...pass, total: reading.pageCount });
+      return { bytes: await write(laid), warnings };
+    }
     const next = new Map(observed);
     // A deferral holds while its reference stays on the page after the room kept for it.
     for (const [n, d] of pass.deferred) if (observed.get(n) !== d.page + 1) pass.deferred.delete(n);
