@@ -22,29 +22,18 @@ export const markdown: Rule = {
   id: 'markdown',
   check(content) {
     const ids = Object.keys(content.fodnoter ?? {});
-    const footnotes = ids.join('\0');
     return markdownFields(content).flatMap(({ pointer, text }) => {
-      // `delaftale edit` validates after each pause in typing, and one field changes at a time:
-      // the fields that did not change are not parsed again (the seed's fields take most of validation).
-      const key = `${pointer}\0${footnotes}\0${text}`;
-      const known = seen.get(key);
-      if (known) return known;
+      // parseField keeps its parses (tree/parse-field.ts): a field that did not change since
+      // the last validation (`delaftale edit`, watch) is not parsed again.
       const parsed = parseField(text, pointer, ids);
       const deep = tooDeep(parsed.children);
-      const found = [
+      return [
         ...parsed.warnings,
         ...(deep ? [error('markdown/indrykning', `punktlister og citater er indlejret ${deep.depth} niveauer dybt; højst ${MAX_NESTING} niveauer kan vises (i Word og PDF)`, { pointer, offset: deep.node.position?.start.offset })] : []),
       ];
-      if (seen.size >= SEEN_MAX) seen.delete(seen.keys().next().value!);
-      seen.set(key, found);
-      return found;
     });
   },
 };
-
-/** The findings for a field's text, by pointer, footnote ids and text (the oldest dropped first). */
-const seen = new Map<string, Diagnostic[]>();
-const SEEN_MAX = 500;
 
 /** The first list or quote nested deeper than MAX_NESTING, with the depth it reaches. */
 function tooDeep(nodes: readonly Nodes[]): { node: Nodes; depth: number } | undefined {
