@@ -16,6 +16,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stats, watchRebuild } from './watch.mjs';
+import { chromiumPath, editPreview } from './edit-preview.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, 'bench');
@@ -27,6 +28,7 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const BATCH_RUNS = Math.max(1, Number(process.env.BENCH_BATCH_RUNS ?? 1));
 const SCALING_RUNS = Math.max(1, Number(process.env.BENCH_SCALING_RUNS ?? 3));
 const BATCH = Math.max(1, Number(process.env.BENCH_BATCH ?? 50));
+const EDIT_RUNS = Math.max(1, Number(process.env.BENCH_EDIT_RUNS ?? 15));
 const SEED_NAME = 'seeds/000_3c0444a1d17f3534.txt';
 const SEED_TXT = process.env.BENCH_SEED_TXT
   ?? [join(ROOT, '..', 'shared', SEED_NAME), join('/work/shared', SEED_NAME)].find((p) => existsSync(p));
@@ -178,6 +180,16 @@ async function rowWatch() {
   rows.watch = await watchRebuild({ bin: BIN, seedJson: SEED_JSON, dir: join(TMP, 'd'), runs: RUNS, cwd: ROOT });
 }
 
+/** g. `delaftale edit` in Chromium: last keystroke of an amount change → new preview drawn (bench/edit-preview.mjs). */
+async function rowEdit() {
+  if (!chromiumPath()) {
+    notes.push('Row g skipped: chromium not installed (apt-get install chromium).');
+    return;
+  }
+  log(`g. edit: tastetryk → forhåndsvisning ×${EDIT_RUNS}`);
+  rows.edit = await editPreview({ runs: EDIT_RUNS, bin: BIN });
+}
+
 /** e. One folder of BATCH agreements, built by one `delaftale build FOLDER`. */
 async function rowBatch() {
   log(`e. batch af ${BATCH} aftaler ×${BATCH_RUNS}`);
@@ -286,6 +298,7 @@ function report(prof) {
   if (r.soffice) table.push(line('b. LibreOffice DOCX→PDF, our agreement (cold profile)', r.soffice, `soffice --headless --convert-to pdf${cpuNote(r.soffice)}`));
   if (r.pandoc) table.push(line('c. pandoc seed text Markdown→DOCX', r.pandoc, `${SEED_TXT?.split('/').pop()}`));
   if (r.watch) table.push(`| d. watch: save → new outputs written | ${cell(r.watch.ms)} | – | build inside watch ${cell(r.watch.internal)} ms; first build ${r.watch.first} ms |`);
+  if (r.edit) table.push(`| g. edit: last keystroke → new preview drawn (Chromium, seed) | ${cell(r.edit.latency)} | – | ${r.edit.latency.n} runs; 150 ms debounce included; server render ${cell(r.edit.render)} ms; the page's share (fetch, pdf.js draws the pages in view) ${cell(r.edit.client)} ms; first preview ${r.edit.firstMs} ms |`);
   if (r.batch) table.push(line(`e. batch: build FOLDER of ${BATCH}`, r.batch, `${BATCH_RUNS} run(s); ${f0(r.batch.perAgreement.median)} ms per agreement; ${r.batch.files} files`));
   for (const s of r.scaling ?? []) table.push(line(`f. problemkompleks ${s.k}× (${s.chars} chars, agreement ${s.pages} pages)`, s, `${SCALING_RUNS} runs`));
 
@@ -299,6 +312,7 @@ function report(prof) {
   }
   if (r.cold && r.pandoc) goals.push(`| (context) cold build vs pandoc MD→DOCX | ${f0(r.cold.ms.median)} ms vs ${f0(r.pandoc.ms.median)} ms | ${f1(r.cold.ms.median / r.pandoc.ms.median)} × | – |`);
   if (r.watch) goals.push(`| watch rebuild ≤ 0.4 s median | ${f0(r.watch.ms.median)} ms | ${f2(r.watch.ms.median / 1000)} s | ${ok(r.watch.ms.median <= 400)} |`);
+  if (r.edit) goals.push(`| edit: keystroke → preview ≤ 0.5 s median | ${f0(r.edit.latency.median)} ms (watch in the same run: ${r.watch ? `${f0(r.watch.ms.median)} ms` : '–'}) | ${f2(r.edit.latency.median / 1000)} s | ${ok(r.edit.latency.median <= 500)} |`);
   if (r.batch) {
     goals.push(`| batch ≤ 0.5 s per agreement | ${f0(r.batch.ms.median)} ms / ${BATCH} | ${f2(r.batch.perAgreement.median / 1000)} s | ${ok(r.batch.perAgreement.median <= 500)} |`);
     if (r.batch.mb) goals.push(`| batch peak memory ≤ 500 MB | ${f0(r.batch.mb.median)} MB | ${f0(r.batch.mb.median)} MB | ${ok(r.batch.mb.median <= 500)} |`);
@@ -354,6 +368,7 @@ try {
     process.stdout.write(md.slice(0, md.indexOf('## Where')));
   } else {
     await rowWatch();
+    await rowEdit();
     await rowScaling();
     await rowBatch();
     const md = report(profile());
