@@ -59,7 +59,7 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<ExitCode
   const batch = inputs.length > 1;
   const threads = batch ? inputs.length : 0;
   const pool = threads > 1
-    ? (await import('../worker-pool.js')).startWorkers(threads, args.format)
+    ? (await import('../worker-pool.js')).startWorkers(threads, args.format, { batch: true })
     : undefined;
   // A signal or a vanished parent stops the workers before anything is renamed (stop.ts).
   const unwatch = stopOnSignals(io, out.name, () => pool?.close());
