@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { loadJson } from '../content/load.js';
 import type { Delaftale } from '../content/types.js';
 import { validateBytes, type Source, type Validated } from '../content/validate.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fsProblem } from '../cli/fs-problem.js';
+import { move, writeNew } from '../cli/fs-steps.js';
 import { readInput, readPlanFor, type Input } from '../cli/inputs.js';
 import type { Problem } from './api.js';
 import { applyValue } from './text-edits.js';
@@ -230,21 +231,17 @@ export function toProblem(d: Diagnostic, file: string): Problem {
 /**
  * The new bytes in a temporary file next to the old one (same file system, so the rename
  * is atomic), flushed to disk, with the old file's permissions, then renamed over it: a
- * reader or a crash sees the old file or the new one, never half of one.
+ * reader or a crash sees the old file or the new one, never half of one. The steps are
+ * the output folder's (cli/fs-steps.ts): an exclusive create that follows no planted link,
+ * and counted steps that the fault-injection tests can stop at.
  */
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = await stat(path).then((s) => s.mode & 0o7777, () => undefined);
-  const handle = await open(temp, 'wx', 0o600);
   try {
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeNew(temp, bytes);
     if (mode !== undefined) await chmod(temp, mode);
-    await rename(temp, path);
+    await move(temp, path);
   } catch (e) {
     await rm(temp, { force: true });
     throw e;
