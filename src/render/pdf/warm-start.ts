@@ -9,6 +9,7 @@
  * the document, so its next render starts cold. When a warm layout counts as the cold
  * one: to-pdf.tsx, `warmSettled`.
  */
+import { LRUCache } from 'lru-cache';
 
 export interface Settled {
   /** Footnote number → page, as the settled layout read it back (and printed it). */
@@ -25,7 +26,7 @@ export interface Settled {
 /** A handful of documents: a watch or an editor works on one agreement (two documents) at a time. */
 const MAX_DOCUMENTS = 16;
 
-const settled = new Map<string, Settled>();
+const settled = new LRUCache<string, Settled>({ max: MAX_DOCUMENTS });
 
 export function lastSettled(key: string | undefined): Settled | undefined {
   return key === undefined ? undefined : settled.get(key);
@@ -33,8 +34,10 @@ export function lastSettled(key: string | undefined): Settled | undefined {
 
 export function rememberSettled(key: string | undefined, placement: Settled | undefined): void {
   if (key === undefined) return;
-  settled.delete(key);
-  if (placement === undefined) return;
+  if (placement === undefined) {
+    settled.delete(key);
+    return;
+  }
   settled.set(key, {
     pages: new Map(placement.pages),
     deferred: new Map([...placement.deferred].map(([n, d]) => [n, { ...d }])),
@@ -42,6 +45,4 @@ export function rememberSettled(key: string | undefined, placement: Settled | un
     overhead: placement.overhead,
     total: placement.total,
   });
-  // Insertion order is recency: drop the oldest.
-  while (settled.size > MAX_DOCUMENTS) settled.delete(settled.keys().next().value!);
 }
