@@ -4,7 +4,7 @@ import { LIMITS } from '../src/content/limits.js';
 import { validateBytes } from '../src/content/validate.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { readPackageJson } from '../src/util/package-path.js';
-import { SEED_FILE, seed } from './helpers.js';
+import { SEED_FILE, seed, textCharacters } from './helpers.js';
 
 /**
  * The documented limits (src/content/limits.ts, README "Grænser og tegn"): each is an error
@@ -127,10 +127,7 @@ describe('graenser: counts and lengths name the limit and the actual number', { 
 });
 
 describe('graenser: the text in all', { timeout: 60_000 }, () => {
-  /** Characters (code points) of every string value, as a user would count them. */
-  const chars = (v: unknown): number => typeof v === 'string' ? [...v].length
-    : Array.isArray(v) ? v.reduce((n: number, e) => n + chars(e), 0)
-      : v && typeof v === 'object' ? Object.entries(v).reduce((n, [k, e]) => n + (k === '$schema' ? 0 : chars(e)), 0) : 0;
+  const chars = textCharacters;
 
   it(`over ${LIMITS.tekstIAlt} characters is an error at the character that passes the limit; exactly the limit is not`, () => {
     const c = seed();

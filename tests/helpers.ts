@@ -17,6 +17,11 @@ export function seed(): Delaftale {
   return JSON.parse(readFileSync(SEED_FILE, 'utf8')) as Delaftale;
 }
 
+/** Characters (code points) of every string value, as the rule "graenser" counts them (limits.ts tekstIAlt). */
+export const textCharacters = (v: unknown): number => typeof v === 'string' ? [...v].length
+  : Array.isArray(v) ? v.reduce((n: number, e) => n + textCharacters(e), 0)
+    : v && typeof v === 'object' ? Object.entries(v).reduce((n, [k, e]) => n + (k === '$schema' ? 0 : textCharacters(e)), 0) : 0;
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'delaftale-test-'));
 }

@@ -29,6 +29,11 @@ export const LIMITS = {
    * and 250.000 characters in all, built in 33 s (38 s of CPU); (80, 294.000) beyond it in both
    * respects still builds, and twice the text or the activities does not. A helhedsplan's
    * delaftale has a handful of activities and some 25.000 characters.
+   * Measured again on 2026-11-29, in a batch (a worker thread, since single agreements render
+   * in the main thread): the corner ran out of the 256 MB heap, because react-pdf asked for all
+   * seven faces at every node in every layout pass and some 120.000 of those loads were pending
+   * at once. It builds (33 s on a worker) since it asks once per face (patches/@react-pdf+layout);
+   * tests/batch.test.ts builds it.
    */
   aktiviteter: 50,
   /** Footnotes under `fodnoter` (500 short ones, one per paragraph, built in 40 s of CPU). */
