@@ -27,6 +27,9 @@ export const PRODUCER = 'delaftale';
 /** How often a remembered placement was taken and how often it fell back to the cold sequence (tests read it). */
 export const warmStarts = { accepted: 0, rejected: 0 };
 
+/** Layouts in which react-pdf paginated twice to fill in "af N" (no page total known yet; tests read it). */
+export const totalsRounds = { count: 0 };
+
 /** Top-level `::sideskift` splits the document into runs of block indices, each its own <Page>. */
 function pageRuns(root: Root): number[][] {
   const runs: number[][] = [[]];
@@ -194,6 +197,9 @@ function estimateNoteHeights(footnotes: FootnoteIndex): Map<number, number> {
   }));
 }
 
+/** What the first cold layout's footers print as "af N" (see toPdf); never written. */
+const PROVISIONAL_TOTAL = 99;
+
 const totalWarning = (): ReturnType<typeof warning> =>
   warning('pdf/sidetal', 'Sidetallet i sidefoden ("af N") kunne ikke gøres færdigt; kontrollér sidefoden.');
 
@@ -315,6 +321,7 @@ export async function toPdf(tree: Root, options: RenderOptions, { placementKey }
     const mounted = mount(buildDocument(runs, body, options, footnoteBodies, pass));
     try {
       pass.printedTotal = undefined;
+      if (pass.total === undefined) totalsRounds.count += 1;
       let oversized = 0;
       const laidOut = await layOut(mounted, () => { oversized += 1; });
       reading = readLayout(laidOut, footnotes.fromBody);
@@ -364,6 +371,12 @@ export async function toPdf(tree: Root, options: RenderOptions, { placementKey }
   }
   // Forgotten until the cold sequence settles.
   rememberSettled(key, undefined);
+  // The first cold layout cannot settle when the body references a note (no note has a page
+  // yet): it only finds where the references fall. So it prints a provisional page total
+  // and react-pdf skips its second pagination round, which exists only to fill in "af N"; the
+  // footer is one line whatever the number says, so the flow and the references' pages are
+  // the same, and the next layout prints the count this one finds.
+  if (footnotes.fromBody > 0) pass.total = PROVISIONAL_TOTAL;
   let laid = await layoutPass();
   const relayout = async (): Promise<void> => {
     unmount(laid.mounted);
