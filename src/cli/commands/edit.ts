@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman } from '../../diagnostics/format.js';
 import { fsProblem } from '../fs-problem.js';
+import { writeNew } from '../fs-steps.js';
 import { DEFAULT_CONTENT, expandInputs, readInput } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { outFolder } from '../out-folder.js';
@@ -131,7 +132,7 @@ async function copyDefault(io: CliIo): Promise<string | ExitCode> {
   const value = JSON.parse(text) as Record<string, unknown>;
   const schema = relative(dirname(target), packagePath(SCHEMA_FILE)).split('\\').join('/');
   try {
-    await writeFile(target, applyValue(text, value, { ...value, $schema: schema }), { flag: 'wx' });
+    await writeNew(target, new TextEncoder().encode(applyValue(text, value, { ...value, $schema: schema })));
   } catch (e) {
     const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
     io.stderr.write(`delaftale: ${answer}: ${exists ? `filen findes allerede; åbn den med "delaftale edit ${answer}", eller vælg et andet navn` : fsProblem(e)}\n`);

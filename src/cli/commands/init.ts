@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { draft } from '../../content/draft.js';
@@ -9,6 +8,7 @@ import { EXIT, type ExitCode } from '../../diagnostics/exit-codes.js';
 import { formatHuman, sortDiagnostics } from '../../diagnostics/format.js';
 import { packagePath } from '../../util/package-path.js';
 import { fsProblem } from '../fs-problem.js';
+import { writeNew } from '../fs-steps.js';
 import { readInput } from '../inputs.js';
 import type { CliIo } from '../io.js';
 
@@ -84,8 +84,8 @@ export async function initCommand(args: InitArgs, io: CliIo): Promise<ExitCode> 
   const schema = relative(dirname(target), packagePath('schema/delaftale.schema.json')).split('\\').join('/');
   const text = `${JSON.stringify({ $schema: schema, ...content }, null, 2)}\n`;
   try {
-    // Exclusive: an existing file (a signed agreement, perhaps) is never replaced.
-    await writeFile(target, text, { flag: 'wx' });
+    // Exclusive (fs-steps' writeNew): an existing file (a signed agreement, perhaps) is never replaced, nor a link followed.
+    await writeNew(target, new TextEncoder().encode(text));
   } catch (e) {
     const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
     io.stderr.write(`delaftale: ${args.file}: ${exists ? 'filen findes allerede; init erstatter aldrig en fil. Vælg et andet filnavn' : fsProblem(e)}\n`);
