@@ -109,10 +109,16 @@ export async function bundle(entryPoints, outdir, { plugins: extra = [] } = {}) 
  * Escapes the characters above U+00FF that are left in a bundle (see minifyWhitespace):
  * without comments they stand in string, template or regular-expression literals, where
  * \uXXXX means the same UTF-16 unit (an astral character becomes its surrogate pair, as a
- * string holds it). Checked by parsing the file again.
+ * string holds it). Not so after a backslash ("\\–" would become a backslash and "u2013"):
+ * the build stops there. A tagged template's raw text would change too; today the only
+ * such characters are in one regular expression (@react-pdf/hyphenate), and
+ * tests/bundle.test.ts compares the bundle's outputs with those of tsc's modules.
+ * Checked by parsing the file again.
  */
 function latin1Source(file) {
   const text = readFileSync(file, 'utf8');
+  const afterBackslash = /(?<!\\)(?:\\\\)*\\[^\u0000-\u00ff]/.exec(text);
+  if (afterBackslash) throw new Error(`${file}: a character above U+00FF after a backslash at offset ${afterBackslash.index}; escaping it would change its meaning`);
   const escaped = text.replace(/[^\u0000-\u00ff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (escaped === text) return;
   writeFileSync(file, escaped);

@@ -68,7 +68,8 @@ describe('an agreement at the limits in a batch', () => {
   it(`${LIMITS.aktiviteter} activities and just under ${LIMITS.tekstIAlt} characters build on a worker thread`, async () => {
     // Words of their own in every paragraph (a fixed pseudo-random sequence), so no cache shares lines between them.
     let state = 12345;
-    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    // 32-bit arithmetic (Math.imul): a product above 2^53 would be rounded and the sequence fall into a short cycle.
+    const random = () => (state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
     const word = () => Array.from({ length: 3 + Math.floor(random() * 9) }, () => 'abdefghijklmnoprstuvyæøå'[Math.floor(random() * 24)]).join('');
     const paragraph = (n: number) => {
       let s = '';

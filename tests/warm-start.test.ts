@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Delaftale } from '../src/content/types.js';
 import { validateBytes } from '../src/content/validate.js';
 import { prepare, type TemplateName } from '../src/generate.js';
-import { toPdf, totalsRounds, warmStarts } from '../src/render/pdf/to-pdf.js';
+import { toPdf, totalsRoundPages, warmStarts } from '../src/render/pdf/to-pdf.js';
 import { ROOT, seed } from './helpers.js';
 
 /**
@@ -120,20 +120,20 @@ describe('warm start of footnote placement', () => {
 /**
  * A cold sequence's first layout cannot settle when the body references a note, so it prints
  * a provisional "af N" instead of letting react-pdf paginate a second time to fill it in
- * (to-pdf.tsx). The bytes are those of a first layout with both rounds: the warm and cold
- * renders above compare them, and so did the seed, every fixture, 50 differently worded
- * agreements and two at the limits when the change was made.
+ * (to-pdf.tsx). That layout is never written; the seed, every fixture, 50 differently worded
+ * agreements and two at the limits gave the same bytes before and after the change. Counted
+ * here from react-pdf's side: the pages its page template lays out with totalPages given.
  */
 describe('the first cold layout', () => {
-  it('paginates once when the body references a note, twice (for "af N") when nothing is referenced', async () => {
+  it('react-pdf paginates it once when the body references a note, twice (for "af N") when nothing is referenced', async () => {
     const withNotes = (await validated(seed()))!;
-    let before = totalsRounds.count;
+    let before = totalsRoundPages.count;
     await pdfOf(withNotes, 'delaftale');
-    expect(totalsRounds.count - before).toBe(0);
+    expect(totalsRoundPages.count - before).toBe(0);
     const minimal = (await validated(JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/aftaler/minimal.json'), 'utf8')), 'minimal.json'))!;
     expect(JSON.stringify(minimal)).not.toContain('[^');
-    before = totalsRounds.count;
+    before = totalsRoundPages.count;
     await pdfOf(minimal, 'delaftale');
-    expect(totalsRounds.count - before).toBe(1);
+    expect(totalsRoundPages.count - before).toBeGreaterThan(0);
   }, LONG);
 });

@@ -27,8 +27,11 @@ export const PRODUCER = 'delaftale';
 /** How often a remembered placement was taken and how often it fell back to the cold sequence (tests read it). */
 export const warmStarts = { accepted: 0, rejected: 0 };
 
-/** Layouts in which react-pdf paginated twice to fill in "af N" (no page total known yet; tests read it). */
-export const totalsRounds = { count: 0 };
+/**
+ * Pages that react-pdf laid out in its second pagination round, the one that fills in "af N"
+ * (its page template is then given totalPages); tests read it.
+ */
+export const totalsRoundPages = { count: 0 };
 
 /** Top-level `::sideskift` splits the document into runs of block indices, each its own <Page>. */
 function pageRuns(root: Root): number[][] {
@@ -143,6 +146,7 @@ function buildDocument(
   // Called by react-pdf per output page during pagination (no hooks allowed).
   const layout = ({ pageNumber = 1, totalPages, children }: { pageNumber?: number; totalPages?: number; children: ReactNode }): ReactNode => {
     pass.printedTotal = pass.total ?? totalPages;
+    if (totalPages !== undefined) totalsRoundPages.count += 1;
     const notes = (pass.printed.get(pageNumber) ?? []).map((n) => ({ n, body: footnoteBodies.get(n) }));
     // Room kept for the footnotes deferred to the next page, so this page ends early.
     const printed = notes.length === 0 ? 0 : notes.reduce((sum, { n }) => sum + (pass.heights.get(n) ?? 0), pass.overhead);
@@ -321,7 +325,6 @@ export async function toPdf(tree: Root, options: RenderOptions, { placementKey }
     const mounted = mount(buildDocument(runs, body, options, footnoteBodies, pass));
     try {
       pass.printedTotal = undefined;
-      if (pass.total === undefined) totalsRounds.count += 1;
       let oversized = 0;
       const laidOut = await layOut(mounted, () => { oversized += 1; });
       reading = readLayout(laidOut, footnotes.fromBody);
